@@ -1,0 +1,1 @@
+"""Regie: the case system for persoonsgerichte regie."""

@@ -1,0 +1,182 @@
+"""The one access policy: "may this user do this action on this object?" and "which objects of
+this kind may this user see?".
+
+Apps register each protected model as a *resource* with two querysets conditions: which objects
+belong to the user's organisation, and which belong to a case the user's organisation takes part
+in. The table in ``regie.access.rules`` does the rest. Objects a user may not see answer
+``Http404`` ("not found"), never "forbidden", so their existence does not leak; every refusal is
+audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from regie.access.rules import (
+    BREAK_GLASS_RESOURCES,
+    BREAK_GLASS_ROLES,
+    Action,
+    Org,
+    Part,
+    Rule,
+    rules_for,
+)
+from regie.audit.models import AuditAction, AuditOutcome
+from regie.audit.services import audit_record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from regie.accounts.models import User
+
+M = TypeVar("M", bound=Model)
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Resource:
+    """How the policy sees one model.
+
+    ``own_org(user)`` selects the objects that belong to the user's organisation; ``participant(user)``
+    those in a case the user (or their organisation) takes part in; ``person_id(obj)`` names the
+    regiepersoon an object concerns, for the audit log. Conditions over to-many relations are
+    written as ``pk__in`` subqueries so that a scoped queryset never repeats a row.
+    """
+
+    name: str
+    model: type[Model]
+    own_org: Callable[[User], Q]
+    participant: Callable[[User], Q] | None = None
+    person_id: Callable[[Any], int | None] | None = None
+
+
+_registry: dict[type[Model], Resource] = {}
+
+
+def register(resource: Resource) -> None:
+    _registry[resource.model] = resource
+
+
+def resource_for(model: type[Model]) -> Resource:
+    try:
+        return _registry[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} is not registered with the access policy") from None
+
+
+def _active_user(user: User | AnonymousUser | None) -> User | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if getattr(user, "organisation_id", None) is None:
+        return None
+    return user
+
+
+def _rule_q(rule: Rule, resource: Resource, user: User) -> Q:
+    q = Q()
+    if rule.org == Org.OWN:
+        q &= resource.own_org(user)
+    elif rule.org == Org.OTHER:
+        q &= ~resource.own_org(user)
+    if rule.part != Part.ANY:
+        part_q = resource.participant(user) if resource.participant else NOTHING
+        q &= part_q if rule.part == Part.YES else ~part_q
+    return q
+
+
+def _break_glass_q(resource: Resource, user: User, action: Action) -> Q | None:
+    if (
+        action != Action.VIEW
+        or resource.name not in BREAK_GLASS_RESOURCES
+        or not user.has_role(*BREAK_GLASS_ROLES)
+    ):
+        return None
+    from regie.access.models import BreakGlassGrant
+
+    ids = BreakGlassGrant.objects.filter(
+        user=user, resource=resource.name, expires_at__gt=timezone.now()
+    ).values_list("object_id", flat=True)
+    return Q(pk__in=[int(i) for i in ids if i.isdigit()])
+
+
+def scope_q(user: User | AnonymousUser | None, action: Action, model: type[Model]) -> Q:
+    """The condition selecting the objects of ``model`` that ``user`` may ``action``."""
+    active = _active_user(user)
+    if active is None:
+        return NOTHING
+    resource = resource_for(model)
+    rules = rules_for(resource.name, active.role_codes, action)
+    conditions = [_rule_q(rule, resource, active) for rule in rules]
+    glass = _break_glass_q(resource, active, action)
+    if glass is not None:
+        conditions.append(glass)
+    if not conditions:
+        return NOTHING
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return combined
+
+
+def scope(
+    user: User | AnonymousUser | None, action: Action, queryset: QuerySet[M] | type[M]
+) -> QuerySet[M]:
+    """Limit ``queryset`` (or all objects of a model) to what ``user`` may ``action``."""
+    qs = queryset if isinstance(queryset, QuerySet) else queryset._default_manager.all()
+    q = scope_q(user, action, qs.model)
+    if q == NOTHING:
+        return qs.none()
+    return qs.filter(q)
+
+
+def can(user: User | AnonymousUser | None, action: Action, obj: Model) -> bool:
+    """Whether ``user`` may ``action`` on ``obj`` (one query)."""
+    return scope(user, action, type(obj)).filter(pk=obj.pk).exists()
+
+
+def access(
+    user: User | AnonymousUser | None,
+    action: Action,
+    queryset: QuerySet[M] | type[M],
+    *,
+    audit: bool = True,
+    **lookup: Any,
+) -> M:
+    """Fetch one object *and* authorise it, or raise ``Http404``.
+
+    A refusal is recorded as a failed authorisation whether or not the object exists, with the
+    same answer either way. A successful ``VIEW`` is audited (``audit=False`` when the caller
+    records a more specific event itself); other actions are audited by the service that
+    performs them.
+    """
+    qs = queryset if isinstance(queryset, QuerySet) else queryset._default_manager.all()
+    resource = resource_for(qs.model)
+    obj = scope(user, action, qs).filter(**lookup).first()
+    object_id = lookup.get("pk", lookup.get("id", ""))
+    if obj is None:
+        audit_record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=user,
+            object_type=resource.name,
+            object_id=object_id,
+            outcome=AuditOutcome.DENIED,
+            detail={"requested_action": action.value},
+        )
+        raise Http404
+    if audit and action == Action.VIEW:
+        audit_record(
+            action=AuditAction.VIEW,
+            actor=user,
+            object_type=resource.name,
+            object_id=obj.pk,
+            person_id=resource.person_id(obj) if resource.person_id else None,
+            detail={"action": action.value},
+        )
+    return obj

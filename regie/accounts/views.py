@@ -1,0 +1,76 @@
+"""Functional administration: accounts and their roles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.access.policy import access, scope
+from regie.access.rules import Action
+from regie.accounts.forms import UserCreateForm
+from regie.accounts.models import User
+from regie.accounts.services import user_create, user_deactivate, user_reactivate
+from regie.core.http import require_any_role
+
+
+@login_required
+@require_any_role("admin")
+def user_list(request: HttpRequest) -> HttpResponse:
+    users = (
+        scope(request.user, Action.VIEW, User)
+        .select_related("organisation")
+        .prefetch_related("role_assignments")
+        .order_by("organisation__name", "username")
+    )
+    return render(request, "accounts/user_list.html", {"users": users})
+
+
+@login_required
+@require_any_role("admin")
+def user_new(request: HttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user_create(
+                actor=request.user,  # type: ignore[arg-type]
+                username=data["username"],
+                organisation=data["organisation"],
+                roles=data["roles"],
+                password=data["password"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("password", message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Gebruiker aangemaakt. Bij de eerste login stelt de gebruiker de tweede factor in."
+                ),
+            )
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+    target = access(request.user, Action.DEACTIVATE, User, pk=pk, audit=False)
+    if target.pk == request.user.pk:
+        messages.error(request, _("U kunt uw eigen account niet deactiveren."))
+    elif target.is_active:
+        user_deactivate(actor=request.user, user=target)  # type: ignore[arg-type]
+        messages.success(request, _("Account gedeactiveerd; alle sessies zijn beëindigd."))
+    else:
+        user_reactivate(actor=request.user, user=target)  # type: ignore[arg-type]
+        messages.success(request, _("Account weer geactiveerd."))
+    return redirect("accounts:user_list")

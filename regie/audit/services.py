@@ -1,0 +1,85 @@
+"""Writing audit events. Every write takes the chain head's row lock, so concurrent requests
+queue for the next sequence number instead of forking the chain."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from regie.audit.chain import GENESIS_HASH, compute_hash
+from regie.audit.context import current
+from regie.audit.models import AuditAction, AuditEvent, AuditHead, AuditOutcome
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from regie.accounts.models import User
+
+_ALLOWED_DETAIL_TYPES = (str, int, bool, type(None))
+
+
+def _check_detail(detail: dict[str, Any]) -> None:
+    for key, value in detail.items():
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, _ALLOWED_DETAIL_TYPES) for v in values):
+            raise TypeError(f"audit detail {key!r} must be text, numbers or booleans")
+
+
+def _normalise_ip(value: str | None) -> str | None:
+    # Normalise before hashing, as the database field would after it (e.g. IPv6 spelling).
+    if not value:
+        return None
+    try:
+        return AuditEvent._meta.get_field("client_ip").to_python(value)
+    except ValidationError:
+        return None
+
+
+def audit_record(
+    *,
+    action: AuditAction,
+    actor: User | AnonymousUser | None = None,
+    object_type: str = "",
+    object_id: Any = "",
+    person_id: int | None = None,
+    purpose: str = "",
+    outcome: AuditOutcome = AuditOutcome.SUCCESS,
+    role: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, inside the caller's transaction (or a new one).
+
+    Never pass names, BSNs or free text: ids only. Raises ``TypeError`` for detail values that
+    are not plain text, numbers or booleans (they would not hash reproducibly).
+    """
+    detail = detail or {}
+    _check_detail(detail)
+    ctx = current.get()
+    user = actor if actor is not None and actor.is_authenticated else None
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
+        )
+        event = AuditEvent(
+            seq=head.seq + 1,
+            prev_hash=head.hash,
+            occurred_at=timezone.now(),
+            actor_id=user.pk if user else None,
+            organisation_id=getattr(user, "organisation_id", None),
+            role=role if role is not None else ",".join(sorted(getattr(user, "role_codes", ()))),
+            action=action.value,
+            object_type=object_type,
+            object_id=str(object_id) if object_id not in (None, "") else "",
+            person_id=person_id,
+            purpose=purpose or (ctx.purpose if ctx else ""),
+            outcome=outcome.value,
+            client_ip=_normalise_ip(ctx.client_ip if ctx else None),
+            detail=detail,
+        )
+        event.hash = compute_hash(event.__dict__)
+        event.save(force_insert=True)
+        AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+    return event

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("regie.core.urls")),
+    path("account/", include("allauth.urls")),
+    path("beheer/", include("regie.accounts.urls")),
+    path("audit/", include("regie.audit.urls")),
+    path("toegang/", include("regie.access.urls")),
+]
+
+handler400 = "regie.core.views.error_400"
+handler403 = "regie.core.views.error_403"
+handler404 = "regie.core.views.error_404"
+handler500 = "regie.core.views.error_500"

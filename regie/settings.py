@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "regie.accounts",
     "regie.audit",
     "regie.access",
+    "regie.persons",
     "regie.demo",
 ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "regie.audit",
     "regie.access",
     "regie.persons",
+    "regie.events",
     "regie.demo",
 ]
 

@@ -105,7 +105,7 @@ def login() -> Callable[[User], Client]:
 
 
 @pytest.fixture(scope="session")
-def chromium():  # type: ignore[no-untyped-def]
+def chromium():
     import os
     import shutil
 
@@ -135,7 +135,7 @@ def chromium():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(chromium, live_server):  # type: ignore[no-untyped-def]
+def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -152,7 +152,7 @@ def totp_now(secret: str) -> str:
 
 
 @pytest.fixture
-def browser_login(page):  # type: ignore[no-untyped-def]
+def browser_login(page):
     """Log ``user`` in through the real login and MFA pages."""
     from playwright.sync_api import expect
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "regie.access",
     "regie.persons",
     "regie.events",
+    "regie.nominations",
     "regie.demo",
 ]
 

@@ -6,6 +6,8 @@ part in" when a case of theirs has the user (or the user's organisation) as part
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.db.models import Q
 
@@ -13,8 +15,11 @@ from regie.access.policy import NOTHING, Resource, register
 from regie.nominations.models import Nomination
 from regie.persons.models import Person
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
-def _person_own_org(user) -> Q:  # type: ignore[no-untyped-def]
+
+def _person_own_org(user: User) -> Q:
     return Q(
         pk__in=Nomination.objects.filter(nominating_organisation_id=user.organisation_id).values(
             "person_id"
@@ -22,7 +27,7 @@ def _person_own_org(user) -> Q:  # type: ignore[no-untyped-def]
     )
 
 
-def _person_participant(user) -> Q:  # type: ignore[no-untyped-def]
+def _person_participant(user: User) -> Q:
     if not apps.is_installed("regie.cases"):
         return NOTHING
     from regie.cases.selectors import participating_case_q

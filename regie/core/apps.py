@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from regie.core.signals import create_cache_table
 
-        post_migrate.connect(create_cache_table, sender=self)
+        # Core has no models, so Django sends it no post_migrate; hang on to every app's signal
+        # and let the handler act once, for the accounts app.
+        post_migrate.connect(create_cache_table, dispatch_uid="regie_create_cache_table")

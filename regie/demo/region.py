@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from importlib import import_module
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import apps
 from django.db import transaction
 
 from regie.accounts.models import Municipality, Organisation, OrganisationType, User
@@ -125,3 +127,30 @@ def build_region(*, seed: int = 1) -> list[CreatedAccount]:
             codes = RecoveryCodes.activate(user)
             created.append(CreatedAccount(account, secret, codes.get_unused_codes()))
     return created
+
+
+# Each app that has demo data offers ``<app>.demo.build_demo(*, seed)``; they run in this order
+# because later parts build on earlier ones (nominations on persons, cases on decisions …).
+DOMAIN_DEMOS = [
+    "regie.persons",
+    "regie.criteria",
+    "regie.nominations",
+    "regie.triage",
+    "regie.cases",
+]
+
+
+def build_domain(*, seed: int = 1) -> list[str]:
+    """Run the installed apps' demo builders; returns the names of those that ran."""
+    ran = []
+    for app in DOMAIN_DEMOS:
+        if not apps.is_installed(app):
+            continue
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError:
+            continue
+        with transaction.atomic():
+            module.build_demo(seed=seed)
+        ran.append(app.rsplit(".", 1)[-1])
+    return ran

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from regie.demo.region import DEMO_PASSWORD, build_region
+from regie.demo.region import DEMO_PASSWORD, build_domain, build_region
 
 
 class Command(BaseCommand):
@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 "zet REGIE_DEMO=true."
             )
         accounts = build_region(seed=options["seed"])
+        for name in build_domain(seed=options["seed"]):
+            self.stdout.write(f"  demogegevens: {name}")
         self.stdout.write(self.style.SUCCESS("Demoregio klaar."))
         self.stdout.write("")
         self.stdout.write(f"Inloggen op http://127.0.0.1:8000 met wachtwoord {DEMO_PASSWORD}")

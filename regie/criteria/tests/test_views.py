@@ -48,7 +48,7 @@ def test_concept_sets_are_marked_and_rules_read_as_sentences(
     politie_medewerker: User, login: Callable[[User], Client], shipped_sets: Any
 ) -> None:
     html = login(politie_medewerker).get("/criteria/").content.decode()
-    assert html.count("concept — na advies rechtmatigheidsadviescommissie") == 3
+    assert html.count("<strong>Concept — na advies rechtmatigheidsadviescommissie.</strong>") == 3
     assert html.count("Deze criteria zijn niet vastgesteld en gelden (nog) niet.") == 3
     assert (
         "Ten minste 3 registraties als verdachte voor overval, straatroof, woninginbraak, "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from regie.criteria.engine import Evaluation, RuleResult, dmy
+from regie.criteria.dates import dmy
+from regie.criteria.engine import Evaluation, RuleResult
 from regie.criteria.snapshot import EXCLUSION_PHRASES
 from regie.persons.models import FactKind
 

@@ -8,16 +8,8 @@ from typing import Any
 
 import pytest
 
-from regie.criteria.engine import (
-    Outcome,
-    RuleResult,
-    age_on,
-    all_of,
-    any_of,
-    evaluate_rule,
-    months_after,
-    years_before,
-)
+from regie.criteria.dates import age_on, months_after, years_before
+from regie.criteria.engine import Outcome, RuleResult, all_of, any_of, evaluate_rule
 from regie.criteria.facts import Fact, Facts, Inputs
 
 ON = date(2026, 11, 30)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -48,6 +50,19 @@ def test_migration_ships_the_three_concept_sets(db: None) -> None:
         ("volwassenen", "concept"),
     ]
     assert {s.note for s in sets} == {"concept — na advies rechtmatigheidsadviescommissie"}
+
+
+def test_the_shipped_sets_migration_reverses_and_reapplies(db: None) -> None:
+    migration = import_module("regie.criteria.migrations.0002_shipped_concept_sets")
+    adopted = CriteriaSet.objects.get(target_group="jeugd", version=1)
+    adopted.status, adopted.effective_from = CriteriaStatus.ADOPTED, date(2026, 1, 1)
+    adopted.save()
+    migration.unload(django_apps, None)
+    assert list(CriteriaSet.objects.values_list("target_group", "version")) == [("jeugd", 1)]
+    migration.load(django_apps, None)
+    migration.load(django_apps, None)
+    assert CriteriaSet.objects.filter(version=1).count() == 3
+    assert CriteriaSet.objects.get(target_group="jeugd").status == "vastgesteld"
 
 
 def test_only_an_adopted_set_is_in_force_within_its_period(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,9 @@ def _lines(
     out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            out[(*path, key.value)] = key.start_mark.line + 1
-            _lines(value, (*path, key.value), out)
+            if isinstance(key, yaml.ScalarNode):
+                out[(*path, key.value)] = key.start_mark.line + 1
+                _lines(value, (*path, key.value), out)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _lines(item, (*path, index), out)
@@ -110,6 +112,12 @@ def read_file(path: Path) -> tuple[Any, dict[tuple[PathPart, ...], int]]:
 
 # --- Checking ---------------------------------------------------------------------------------
 
+
+def _show(value: Any) -> str:
+    # YAML reads 2026-01-01 as a date: say so, rather than print a Python repr.
+    return f"{value.isoformat()} (een datum)" if isinstance(value, date) else repr(value)
+
+
 _TYPE_NAMES = {
     "integer": "geheel getal",
     "string": "tekst",
@@ -127,7 +135,7 @@ _MESSAGES = {
         + ", ".join(repr(k) for k in e.instance if k not in e.schema.get("properties", {}))
     ),
     "type": lambda e: (
-        f"{e.instance!r} is geen {_TYPE_NAMES.get(e.validator_value, e.validator_value)}"
+        f"{_show(e.instance)} is geen {_TYPE_NAMES.get(e.validator_value, e.validator_value)}"
     ),
     "enum": lambda e: (
         f"{e.instance!r} is niet toegestaan; kies uit "

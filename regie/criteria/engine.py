@@ -90,35 +90,44 @@ def _absent(rule: Mapping[str, Any]) -> Outcome:
     return Outcome(rule.get("absent_means", "not_met"))
 
 
+def _fits(value: str, wanted: set[str] | None) -> bool | None:
+    """Whether a fact's field is one of ``wanted`` (``None`` wants anything); ``None`` when the
+    fact leaves the field empty."""
+    if wanted is None:
+        return True
+    return value in wanted if value else None
+
+
 def _offence_count(rule: Mapping[str, Any], facts: Facts, inputs: Inputs, on: date) -> RuleResult:
     """Registrations whose date lies in the ``window_years`` ending on the peildatum: later than
     the same calendar day ``window_years`` earlier and not after the peildatum. Counted, not
-    weighted; a registration without a role counts only for role ``any``."""
+    weighted. A registration in the window without a category or role (where the rule needs
+    one) might count: it makes the rule unknown when it could decide the outcome."""
     start = years_before(on, rule["window_years"])
     categories = set(rule["categories"])
-    roles = {"verdachte", "veroordeelde"} if rule["role"] == "any" else {rule["role"]}
-    counted = tuple(
-        sorted(
-            (
-                f
-                for f in facts.facts
-                if f.kind == FactKind.OFFENCE
-                and f.category in categories
-                and (f.role in roles or rule["role"] == "any")
-                and start < f.date <= on
-            ),
-            key=lambda f: (f.date, f.id),
-        )
-    )
+    roles = None if rule["role"] == "any" else {rule["role"]}
+    counted: list[Fact] = []
+    undecided: list[Fact] = []
+    for fact in sorted(facts.facts, key=lambda f: (f.date, f.id)):
+        if fact.kind != FactKind.OFFENCE or not start < fact.date <= on:
+            continue
+        fits = (_fits(fact.category, categories), _fits(fact.role, roles))
+        if fits == (True, True):
+            counted.append(fact)
+        elif False not in fits:
+            undecided.append(fact)
     n, need = len(counted), rule["min"]
-    amount = _amount(n, need)
     listed = ", ".join(f"{category_label(f.category)} {dmy(f.date)}" for f in counted) or "geen"
     sentence = (
-        f"{amount} registraties {ROLE_PHRASES[rule['role']]} in {rule['window_years']} jaar "
-        f"tot en met {dmy(on)} ({listed})."
+        f"{_amount(n, need)} registraties {ROLE_PHRASES[rule['role']]} in "
+        f"{rule['window_years']} jaar tot en met {dmy(on)} ({listed})"
     )
-    outcome = Outcome.MET if n >= need else Outcome.NOT_MET
-    return _result(rule, outcome, sentence, counted)
+    if n >= need:
+        return _result(rule, Outcome.MET, sentence + ".", tuple(counted))
+    if n + len(undecided) >= need:
+        sentence += f"; {len(undecided)} registratie(s) zonder delictcategorie of rol"
+        return _result(rule, Outcome.UNKNOWN, sentence + ".", tuple(counted + undecided))
+    return _result(rule, Outcome.NOT_MET, sentence + ".", tuple(counted))
 
 
 def _age(rule: Mapping[str, Any], facts: Facts, inputs: Inputs, on: date) -> RuleResult:

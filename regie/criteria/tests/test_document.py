@@ -174,5 +174,14 @@ def test_broken_syntax_is_one_problem_with_a_line(text: str, expected: str) -> N
     assert problem.line is not None
 
 
+def test_odd_yaml_is_reported_not_crashed_on() -> None:
+    with pytest.raises(DocumentError, match="found unhashable key"):
+        read_document("? [a, b]\n: c\n")
+    data, lines = read_document("version: 2026-01-01\n")
+    assert "version: 2026-01-01 (een datum) is geen geheel getal" in [
+        str(p) for p in check_document(data, lines)
+    ]
+
+
 def test_a_document_that_is_not_an_object_is_reported() -> None:
     assert messages(["a"]) == ["(document): ['a'] is geen object (sleutels met waarden)"]

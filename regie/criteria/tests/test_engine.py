@@ -99,6 +99,24 @@ def test_only_the_requested_role_and_categories_are_counted() -> None:
     assert "als verdachte of veroordeelde" in any_role.sentence
 
 
+def test_registrations_without_role_or_category_make_the_count_unknown_when_they_could_decide() -> (
+    None
+):
+    facts = person(
+        offence(1, date(2025, 1, 1)),
+        offence(2, date(2025, 2, 1), role=""),
+        offence(3, date(2025, 3, 1), category=""),
+        offence(4, date(2025, 4, 1), category="", role="veroordeelde"),
+    )
+    result = run(HIC, facts)
+    assert result.outcome == U
+    assert [f.id for f in result.facts] == [1, 2, 3]
+    assert result.sentence.endswith("; 2 registratie(s) zonder delictcategorie of rol.")
+    assert run({**HIC, "min": 4}, facts).outcome == N
+    assert run({**HIC, "role": "any"}, facts).outcome == U
+    assert run({**HIC, "min": 1}, facts).outcome == M
+
+
 def test_more_registrations_than_required_read_naturally() -> None:
     facts = person(*(offence(i, date(2025, 1, i)) for i in range(1, 6)))
     assert run(HIC, facts).sentence.startswith("5 (ten minste 3 vereist) registraties")

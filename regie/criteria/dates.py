@@ -7,7 +7,8 @@ from datetime import date
 
 
 def dmy(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    """dd-mm-jjjj, the Dutch way of writing a date."""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
 
 def years_before(day: date, years: int) -> date:

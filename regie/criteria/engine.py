@@ -16,7 +16,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any
+
+from django.db.models import TextChoices
+from django.utils.translation import override
 
 from regie.accounts.models import Municipality
 from regie.core.domain import LifeDomain, OffenceCategory
@@ -73,12 +77,24 @@ ROLE_PHRASES = {
 }
 
 
+@cache
+def choice_label(choices: type[TextChoices], code: str) -> str:
+    """The Dutch label of a code (sentences are Dutch text, frozen into snapshots, whatever
+    language a request runs in); an unknown code as it is. Cached: labels never change."""
+    try:
+        member = choices(code)
+    except ValueError:
+        return code
+    with override("nl"):
+        return str(member.label)
+
+
 def category_label(code: str) -> str:
-    return str(OffenceCategory(code).label).lower() if code in OffenceCategory.values else code
+    return choice_label(OffenceCategory, code).lower()
 
 
 def domain_label(code: str) -> str:
-    return str(LifeDomain(code).label) if code in LifeDomain.values else code
+    return choice_label(LifeDomain, code)
 
 
 def _amount(n: int, need: int) -> str:
@@ -230,12 +246,8 @@ def _outside_region(rule: Mapping[str, Any], facts: Facts, inputs: Inputs, on: d
     place = move.municipality if move is not None and move.municipality else facts.municipality
     if not place:
         return _result(rule, Outcome.UNKNOWN, "Woongemeente onbekend.")
-    label = _municipality_label(place)
+    label = choice_label(Municipality, place)
     return _result(rule, Outcome.NOT_MET, f"Woont in de regio ({label}).", (move,) if move else ())
-
-
-def _municipality_label(code: str) -> str:
-    return str(Municipality(code).label) if code in Municipality.values else code
 
 
 def _other_approach(rule: Mapping[str, Any], facts: Facts, inputs: Inputs, on: date) -> RuleResult:
@@ -256,7 +268,7 @@ def _zrm(rule: Mapping[str, Any], facts: Facts, inputs: Inputs, on: date) -> Rul
     need, ceiling = rule["min_domains"], rule["max_score"]
     if inputs.zrm_scores is None:
         return _result(rule, Outcome.UNKNOWN, "ZRM-scores ontbreken.")
-    domains = rule.get("domains") or list(LifeDomain.values)
+    domains = rule.get("domains") or [d.value for d in LifeDomain]
     scores = inputs.zrm_scores
     low = [d for d in domains if (score := scores.get(d)) is not None and score <= ceiling]
     missing = [d for d in domains if scores.get(d) is None]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regie.criteria.dates import dmy
-from regie.criteria.engine import Evaluation, RuleResult
+from regie.criteria.engine import Evaluation, RuleResult, choice_label
 from regie.criteria.snapshot import EXCLUSION_PHRASES
 from regie.persons.models import FactKind
 
@@ -11,7 +11,7 @@ CONCEPT_WARNING = "CONCEPT: deze criteria zijn niet vastgesteld en gelden (nog) 
 
 
 def _kind(code: str) -> str:
-    return str(FactKind(code).label).lower() if code in FactKind.values else code
+    return choice_label(FactKind, code).lower()
 
 
 def _rule_lines(result: RuleResult, depth: int = 1) -> list[str]:

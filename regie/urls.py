@@ -6,6 +6,8 @@ urlpatterns = [
     path("beheer/", include("regie.accounts.urls")),
     path("audit/", include("regie.audit.urls")),
     path("toegang/", include("regie.access.urls")),
+    path("personen/", include("regie.persons.urls")),
+    path("voordrachten/", include("regie.nominations.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

@@ -21,6 +21,9 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Auditlog"), "audit:log", frozenset({"privacy_officer"})),
     NavItem(_("Doorbraken"), "access:break_glass_queue", frozenset({"privacy_officer"})),
     NavItem(_("Gebruikers"), "accounts:user_list", frozenset({"admin"})),
+    NavItem(_("Nieuwe voordracht"), "nominations:start", frozenset({"partner"})),
+    NavItem(_("Mijn voordrachten"), "nominations:mine", frozenset({"partner"})),
+    NavItem(_("Personen"), "persons:search", frozenset({"triage", "triage_chair"})),
 ]
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from regie.persons.tests.factories import BSN_A, make_person
 
 pytestmark = pytest.mark.django_db
 
-IDENTITY = {
+IDENTITY: dict[str, Any] = {
     "first_name": " Daan ",
     "last_name": "Jansen",
     "date_of_birth": datetime.date(2004, 5, 17),

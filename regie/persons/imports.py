@@ -116,6 +116,7 @@ class _Parsed:
     key: str = ""
     bsn: str = ""
     name_key: tuple[str, str, datetime.date] | None = None
+    person_id: int | None = None
     fact: JusticeFact | None = None
 
 
@@ -173,9 +174,10 @@ class _Checker:
         if isinstance(raw_bsn, int | float) and bsn.isdigit():
             bsn = bsn.zfill(9)  # a spreadsheet drops the leading zero of a number
         if bsn:
-            if not elfproef(bsn):
+            if elfproef(bsn):
+                parsed.bsn = bsn
+            else:
                 reasons.append(_("BSN voldoet niet aan de elfproef"))
-            parsed.bsn = bsn
             return
         first = tables.text(cells.get("first_name"))
         last = tables.text(cells.get("last_name"))
@@ -264,14 +266,12 @@ def _resolve_persons(parsed: list[_Parsed], errors: dict[int, list[str]]) -> Non
         key = (normalise(person.first_name), surname_key(person.name_prefix, person.last_name))
         by_name[(*key, person.date_of_birth)].add(survivor[person.pk])
     for item in parsed:
-        if item.fact is None:
-            continue
         if item.bsn:
             hit = by_bsn.get(item.bsn)
             if hit is None:
                 errors[item.row.line].append(_("geen persoon met dit BSN gevonden"))
             else:
-                item.fact.person_id = survivor[hit.pk]
+                item.person_id = survivor[hit.pk]
         elif item.name_key:
             ids = by_name.get(item.name_key, set())
             if not ids:
@@ -281,7 +281,9 @@ def _resolve_persons(parsed: list[_Parsed], errors: dict[int, list[str]]) -> Non
                     _("meer dan één persoon met deze naam en geboortedatum: geef het BSN")
                 )
             else:
-                item.fact.person_id = next(iter(ids))
+                item.person_id = next(iter(ids))
+        if item.fact is not None and item.person_id is not None:
+            item.fact.person_id = item.person_id
 
 
 def _check(rows: list[tables.Row], progress: bool) -> list[_Parsed]:

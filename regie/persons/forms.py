@@ -28,7 +28,10 @@ _WIDGET_CLASSES = {
 
 
 class StyledForm(forms.Form):
-    """A form whose widgets carry the Amsterdam Design System classes."""
+    """A form whose widgets carry the Amsterdam Design System classes. Fields are checked on
+    the server only (the design system marks empty ``required`` fields red before any input)."""
+
+    use_required_attribute = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,7 +43,8 @@ class StyledForm(forms.Form):
 
 
 def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateField(label=label, widget=widget, **kwargs)
 
 
 def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -97,6 +101,11 @@ class PersonForm(StyledForm):
         help_text=_("Alleen voor Amsterdam."),
     )
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shown on the same page as the search form, with the same field names.
+        kwargs.setdefault("auto_id", "person_%s")
+        super().__init__(*args, **kwargs)
 
 
 class FactForm(StyledForm):

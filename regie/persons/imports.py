@@ -238,8 +238,8 @@ def _survivors(persons: Iterable[Person]) -> dict[int, int]:
 
     def resolve(pk: int) -> int:
         seen = {pk}
-        while target.get(pk) is not None and target[pk] not in seen:
-            pk = target[pk]  # type: ignore[assignment]
+        while (next_pk := target.get(pk)) is not None and next_pk not in seen:
+            pk = next_pk
             seen.add(pk)
         return pk
 

@@ -278,3 +278,13 @@ def test_the_command_needs_an_active_user_who_may_import(politie_medewerker, tmp
         call_command("import", "facts", str(path), "--user", "niemand")
     with pytest.raises(CommandError, match="mag geen feiten"):
         call_command("import", "facts", str(path), "--user", "politie_medewerker")
+
+
+def test_a_fact_for_a_merged_duplicate_lands_on_the_person_it_was_merged_into(
+    triagist, politie, tmp_path
+) -> None:
+    survivor = make_person(first_name="Daan", last_name="Jansen")
+    make_person(bsn=BSN_A, first_name="Daan", last_name="Jansen", merged_into=survivor)
+    result = facts_import(actor=triagist, path=write_csv(tmp_path, GOOD[0], GOOD[2]))
+    assert result.person_ids == (survivor.pk,)
+    assert set(JusticeFact.objects.values_list("person_id", flat=True)) == {survivor.pk}

@@ -7,6 +7,8 @@ urlpatterns = [
     path("audit/", include("regie.audit.urls")),
     path("toegang/", include("regie.access.urls")),
     path("criteria/", include("regie.criteria.urls")),
+    path("personen/", include("regie.persons.urls")),
+    path("voordrachten/", include("regie.nominations.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

@@ -22,6 +22,9 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Doorbraken"), "access:break_glass_queue", frozenset({"privacy_officer"})),
     NavItem(_("Gebruikers"), "accounts:user_list", frozenset({"admin"})),
     NavItem(_("Criteria"), "criteria:list", frozenset()),
+    NavItem(_("Nieuwe voordracht"), "nominations:start", frozenset({"partner"})),
+    NavItem(_("Mijn voordrachten"), "nominations:mine", frozenset({"partner"})),
+    NavItem(_("Personen"), "persons:search", frozenset({"triage", "triage_chair"})),
 ]
 
 

@@ -46,6 +46,8 @@ class EventType(models.TextChoices):
     SCENARIO_ACTIVATED = "scenario_activated", _("Alternatief scenario geactiveerd")
     CONFERENCE_HELD = "conference_held", _("Casusoverleg gehouden")
     FAMILY_SUPPORT_RECORDED = "family_support_recorded", _("Steun aan gezinslid vastgelegd")
+    PERSON_UNMERGED = "person_unmerged", _("Samenvoeging van personen ongedaan gemaakt")
+    FACT_RECORDED = "fact_recorded", _("Feit handmatig vastgelegd")
 
 
 class CaseEvent(models.Model):

@@ -39,27 +39,38 @@ class Nomination(models.Model):
         verbose_name=_("persoon"),
         on_delete=models.PROTECT,
         related_name="nominations",
+        help_text=_("De voorgedragen persoon."),
     )
     nominating_organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("voordragende organisatie"),
         on_delete=models.PROTECT,
         related_name="nominations",
+        help_text=_("Alleen deze organisatie ziet de status en de uitkomst van de voordracht."),
     )
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("voorgedragen door"),
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("De medewerker die de voordracht heeft aangemaakt."),
     )
     proposed_target_group = models.CharField(
-        _("voorgestelde doelgroep"), max_length=16, choices=TargetGroup.choices
+        _("voorgestelde doelgroep"),
+        max_length=16,
+        choices=TargetGroup.choices,
+        blank=True,
+        help_text=_("Verplicht bij indienen; een concept mag nog zonder."),
     )
     reasons = models.TextField(
         _("redenen"), blank=True, help_text=_("Waarom persoonsgerichte regie nodig is.")
     )
     urgency = models.CharField(
-        _("urgentie"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
+        _("urgentie"),
+        max_length=8,
+        choices=Urgency.choices,
+        default=Urgency.NORMAL,
+        help_text=_("Hoe snel triage nodig is volgens de voordragende partner."),
     )
     tried_already = models.TextField(
         _("al geprobeerd"), blank=True, help_text=_("Welke hulp of aanpak al is ingezet.")
@@ -70,9 +81,14 @@ class Nomination(models.Model):
         choices=NominationStatus.choices,
         default=NominationStatus.CONCEPT,
         db_index=True,
+        help_text=_("Concept, ingediend, in triage, besloten of ingetrokken."),
     )
     outcome = models.CharField(
-        _("uitkomst"), max_length=12, choices=NominationOutcome.choices, blank=True
+        _("uitkomst"),
+        max_length=12,
+        choices=NominationOutcome.choices,
+        blank=True,
+        help_text=_("Na het besluit: toegelaten of afgewezen. De partner ziet alleen dit."),
     )
     previous_case_id = models.BigIntegerField(
         _("eerdere casus"),
@@ -80,10 +96,25 @@ class Nomination(models.Model):
         blank=True,
         help_text=_("Bij herinstroom: de casus waaruit de persoon eerder is uitgestroomd."),
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True, db_index=True)
-    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    created_at = models.DateTimeField(
+        _("aangemaakt op"), auto_now_add=True, help_text=_("Moment waarop het concept ontstond.")
+    )
+    submitted_at = models.DateTimeField(
+        _("ingediend op"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Vanaf dit moment telt de wachttijd voor triage."),
+    )
+    decided_at = models.DateTimeField(
+        _("besloten op"), null=True, blank=True, help_text=_("Moment van het bevestigde besluit.")
+    )
+    withdrawn_at = models.DateTimeField(
+        _("ingetrokken op"),
+        null=True,
+        blank=True,
+        help_text=_("Moment waarop de voordragende partner de voordracht introk."),
+    )
 
     class Meta:
         verbose_name = _("voordracht")
@@ -101,9 +132,18 @@ class NominationConcern(models.Model):
     """A concern on one life domain, as the nominating partner sees it."""
 
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="concerns", verbose_name=_("voordracht")
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="concerns",
+        verbose_name=_("voordracht"),
+        help_text=_("De voordracht waarbij deze zorg hoort."),
     )
-    domain = models.CharField(_("leefgebied"), max_length=32, choices=LifeDomain.choices)
+    domain = models.CharField(
+        _("leefgebied"),
+        max_length=32,
+        choices=LifeDomain.choices,
+        help_text=_("Een van de 11 leefgebieden van de Zelfredzaamheid-Matrix."),
+    )
     description = models.TextField(_("zorg"), help_text=_("Wat de partner ziet op dit leefgebied."))
 
     class Meta:

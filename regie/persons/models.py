@@ -6,8 +6,12 @@ see ``cases.FamilyContact``.
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Municipality
@@ -30,6 +34,24 @@ def validate_bsn(value: str) -> None:
         )
 
 
+def normalise_bsn(value: str) -> str:
+    """A BSN as typed (with spaces, dots or dashes) reduced to its digits."""
+    return "".join(ch for ch in value if ch not in " .-")
+
+
+# Amsterdam's stadsdelen; the other municipalities of the region are not divided.
+AMSTERDAM_DISTRICTS: tuple[str, ...] = (
+    "Centrum",
+    "Nieuw-West",
+    "Noord",
+    "Oost",
+    "West",
+    "Zuid",
+    "Zuidoost",
+    "Weesp",
+)
+
+
 class Gender(models.TextChoices):
     MAN = "m", _("Man")
     VROUW = "v", _("Vrouw")
@@ -46,11 +68,27 @@ class Person(models.Model):
         validators=[validate_bsn],
         help_text=_("Burgerservicenummer; niet verplicht, wel gecontroleerd met de elfproef."),
     )
-    first_name = models.CharField(_("voornaam"), max_length=100)
-    name_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
-    last_name = models.CharField(_("achternaam"), max_length=100)
-    date_of_birth = models.DateField(_("geboortedatum"))
-    gender = models.CharField(_("geslacht"), max_length=1, choices=Gender.choices)
+    first_name = models.CharField(
+        _("voornaam"), max_length=100, help_text=_("Eerste voornaam, zoals bij de bron bekend.")
+    )
+    name_prefix = models.CharField(
+        _("tussenvoegsel"),
+        max_length=20,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'de' of 'van der'."),
+    )
+    last_name = models.CharField(
+        _("achternaam"), max_length=100, help_text=_("Achternaam zonder tussenvoegsel.")
+    )
+    date_of_birth = models.DateField(
+        _("geboortedatum"), help_text=_("Samen met de naam de sleutel om dubbelen te vinden.")
+    )
+    gender = models.CharField(
+        _("geslacht"),
+        max_length=1,
+        choices=Gender.choices,
+        help_text=_("Voor de monitor op gelijke behandeling; nooit zichtbaar als selectiegrond."),
+    )
     municipality = models.CharField(
         _("woongemeente"),
         max_length=32,
@@ -69,7 +107,9 @@ class Person(models.Model):
         related_name="merged_from",
         help_text=_("Gezet als deze registratie een dubbele was en is samengevoegd."),
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        _("aangemaakt op"), auto_now_add=True, help_text=_("Moment van registratie in Regie.")
+    )
 
     class Meta:
         verbose_name = _("persoon")
@@ -81,6 +121,19 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            errors["date_of_birth"] = _("De geboortedatum ligt in de toekomst.")
+        elif self.date_of_birth and self.date_of_birth < datetime.date(1900, 1, 1):
+            errors["date_of_birth"] = _("De geboortedatum ligt vóór 1900.")
+        if self.district and self.municipality != Municipality.AMSTERDAM:
+            errors["district"] = _("Een stadsdeel hoort alleen bij Amsterdam.")
+        elif self.district and self.district not in AMSTERDAM_DISTRICTS:
+            errors["district"] = _("Kies een stadsdeel van Amsterdam.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:
@@ -105,6 +158,29 @@ class ResidenceStatus(models.TextChoices):
     UNLAWFUL = "geen_rechtmatig_verblijf", _("Geen rechtmatig verblijf")
 
 
+# Which of the optional fields each kind of fact needs, and which it may carry at all.
+FACT_REQUIRED: dict[str, tuple[str, ...]] = {
+    FactKind.OFFENCE: ("category", "role"),
+    FactKind.DETENTION: (),
+    FactKind.RESIDENCE: ("residence_status",),
+    FactKind.DECEASED: (),
+    FactKind.MOVED: ("municipality",),
+}
+FACT_ALLOWED: dict[str, tuple[str, ...]] = {
+    FactKind.OFFENCE: ("category", "role"),
+    FactKind.DETENTION: ("end_date",),
+    FactKind.RESIDENCE: ("residence_status",),
+    FactKind.DECEASED: (),
+    FactKind.MOVED: ("municipality",),
+}
+_FACT_MISSING = {
+    "category": _("Een delict heeft een delictcategorie nodig."),
+    "role": _("Een delict heeft een rol nodig (verdachte of veroordeelde)."),
+    "residence_status": _("Een verblijfsstatus-feit heeft een verblijfsstatus nodig."),
+    "municipality": _("Een verhuizing heeft de nieuwe gemeente nodig."),
+}
+
+
 class JusticeFact(models.Model):
     """One registered fact about a person, from a source organisation.
 
@@ -115,35 +191,65 @@ class JusticeFact(models.Model):
     """
 
     person = models.ForeignKey(
-        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="facts"
+        Person,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="facts",
+        help_text=_("Over wie het feit gaat."),
     )
-    kind = models.CharField(_("soort feit"), max_length=16, choices=FactKind.choices)
+    kind = models.CharField(
+        _("soort feit"),
+        max_length=16,
+        choices=FactKind.choices,
+        help_text=_("Delict, detentie, verblijfsstatus, overlijden of verhuizing."),
+    )
     category = models.CharField(
-        _("delictcategorie"), max_length=32, choices=OffenceCategory.choices, blank=True
+        _("delictcategorie"),
+        max_length=32,
+        choices=OffenceCategory.choices,
+        blank=True,
+        help_text=_("Alleen bij een delict."),
     )
-    role = models.CharField(_("rol"), max_length=16, choices=OffenceRole.choices, blank=True)
+    role = models.CharField(
+        _("rol"),
+        max_length=16,
+        choices=OffenceRole.choices,
+        blank=True,
+        help_text=_("Alleen bij een delict: verdachte of veroordeelde."),
+    )
     date = models.DateField(_("datum"), help_text=_("Datum van het feit of begin van de detentie."))
     end_date = models.DateField(
         _("verwachte einddatum"), null=True, blank=True, help_text=_("Bij detentie.")
     )
     residence_status = models.CharField(
-        _("verblijfsstatus"), max_length=32, choices=ResidenceStatus.choices, blank=True
+        _("verblijfsstatus"),
+        max_length=32,
+        choices=ResidenceStatus.choices,
+        blank=True,
+        help_text=_("Alleen bij een verblijfsstatus-feit."),
     )
     municipality = models.CharField(
-        _("nieuwe gemeente"), max_length=32, choices=Municipality.choices, blank=True
+        _("nieuwe gemeente"),
+        max_length=32,
+        choices=Municipality.choices,
+        blank=True,
+        help_text=_("Alleen bij een verhuizing: de gemeente waarheen de persoon verhuisde."),
     )
     source_organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("bronorganisatie"),
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("De partner die het feit heeft geregistreerd."),
     )
     external_key = models.CharField(
         _("sleutel bij de bron"),
         max_length=100,
         help_text=_("Uniek per bronorganisatie; maakt herhaald importeren idempotent."),
     )
-    created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        _("geregistreerd op"), auto_now_add=True, help_text=_("Moment van vastleggen in Regie.")
+    )
 
     class Meta:
         verbose_name = _("geregistreerd feit")
@@ -157,3 +263,24 @@ class JusticeFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.date}"
+
+    def clean(self) -> None:
+        """Each kind carries exactly its own fields (see the class docstring)."""
+        if self.kind not in FACT_REQUIRED:
+            return
+        errors: dict[str, str] = {}
+        for field in ("category", "role", "end_date", "residence_status", "municipality"):
+            value = getattr(self, field)
+            if field in FACT_REQUIRED[self.kind] and not value:
+                errors[field] = str(_FACT_MISSING[field])
+            elif value and field not in FACT_ALLOWED[self.kind]:
+                errors[field] = str(
+                    _("Dit veld hoort niet bij een feit van de soort '%(kind)s'.")
+                    % {"kind": FactKind(self.kind).label}
+                )
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = str(_("De datum ligt in de toekomst."))
+        if self.end_date and self.date and self.end_date < self.date:
+            errors["end_date"] = str(_("De einddatum ligt vóór de begindatum."))
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,85 @@
+"""``regie import KIND FILE``: bulk imports, all or nothing.
+
+Each kind of import is one entry in ``SUBCOMMANDS``: how it adds its arguments and how it runs.
+To add one, write those two functions next to the import logic of its app and add an entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from regie.accounts.models import User
+from regie.persons.imports import FactImportError, facts_import
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    help: str
+    add_arguments: Callable[[CommandParser], None]
+    handle: Callable[[BaseCommand, dict[str, Any]], None]
+
+
+def acting_user(username: str) -> User:
+    """The active account on whose behalf an import runs (every change has a human actor)."""
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"Geen actieve gebruiker '{username}'.")
+    return user
+
+
+def _facts_arguments(parser: CommandParser) -> None:
+    parser.add_argument("file", type=Path, help="CSV- of XLSX-bestand (kolommen: zie README).")
+    parser.add_argument(
+        "--user", required=True, help="Gebruikersnaam van de triagist namens wie u importeert."
+    )
+
+
+def _facts_handle(command: BaseCommand, options: dict[str, Any]) -> None:
+    path: Path = options["file"]
+    try:
+        result = facts_import(
+            actor=acting_user(options["user"]),
+            path=path,
+            progress=True,
+        )
+    except PermissionDenied:
+        raise CommandError("Deze gebruiker mag geen feiten vastleggen.") from None
+    except FactImportError as exc:
+        for error in exc.errors:
+            command.stderr.write(str(error))
+        raise CommandError(
+            f"Niets geïmporteerd: {len(exc.errors)} regel(s) met fouten (zie hierboven)."
+        ) from None
+    command.stdout.write(
+        f"{result.rows} regels: {result.created} nieuw, {result.updated} bijgewerkt, "
+        f"{result.unchanged} ongewijzigd ({len(result.person_ids)} personen met nieuwe feiten)."
+    )
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "facts": Subcommand(
+        help="Geregistreerde feiten (delicten, detenties, verblijfsstatus …) inlezen.",
+        add_arguments=_facts_arguments,
+        handle=_facts_handle,
+    ),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Lees gegevens in uit een CSV- of XLSX-bestand; bij één foute regel wordt niets ingelezen."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        for name, subcommand in SUBCOMMANDS.items():
+            subcommand.add_arguments(sub.add_parser(name, help=subcommand.help))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        SUBCOMMANDS[options["subcommand"]].handle(self, options)

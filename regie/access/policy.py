@@ -119,6 +119,9 @@ def scope_q(user: User | AnonymousUser | None, action: Action, model: type[Model
         conditions.append(glass)
     if not conditions:
         return NOTHING
+    if any(not condition for condition in conditions):
+        # An empty Q() grants every object; OR-ing it with Django would drop it instead.
+        return Q()
     combined = conditions[0]
     for condition in conditions[1:]:
         combined |= condition

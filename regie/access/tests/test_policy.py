@@ -159,3 +159,10 @@ def test_break_glass_pages_are_only_for_their_roles(
     queue = login(fg).get("/toegang/doorbraken/")
     assert "Dringende vraag van de reclassering" in queue.content.decode()
     assert login(regisseur).get("/toegang/doorbraken/").status_code == 404
+
+
+def test_a_second_role_never_narrows_what_the_first_one_grants(
+    make_user, acvz: Organisation, politie: Organisation
+) -> None:
+    admin_and_partner = make_user(acvz, "admin", "partner")
+    assert set(scope(admin_and_partner, Action.VIEW, Organisation)) == {acvz, politie}

@@ -46,6 +46,7 @@ class EventType(models.TextChoices):
     SCENARIO_ACTIVATED = "scenario_activated", _("Alternatief scenario geactiveerd")
     CONFERENCE_HELD = "conference_held", _("Casusoverleg gehouden")
     FAMILY_SUPPORT_RECORDED = "family_support_recorded", _("Steun aan gezinslid vastgelegd")
+    DECISION_RETURNED = "decision_returned", _("Besluit teruggestuurd naar triage")
 
 
 class CaseEvent(models.Model):

@@ -8,15 +8,17 @@ found" to them. Drafts (concept) are the partner's own and never reach triage.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from regie.access.policy import access, scope_q
+from regie.access.policy import NOTHING, access, scope_q
 from regie.access.rules import Action
 from regie.accounts.models import User
 from regie.nominations.models import Nomination, NominationStatus, Urgency
@@ -63,7 +65,18 @@ def _years_before(day: date, years: int) -> date:
 
 def triage_nominations(user: User | AnonymousUser) -> QuerySet[Nomination]:
     """Nominations this user may assess or decide on; never drafts."""
-    q = scope_q(user, Action.ASSESS, Nomination) | scope_q(user, Action.DECIDE, Nomination)
+    conditions = [
+        q
+        for q in (
+            scope_q(user, Action.ASSESS, Nomination),
+            scope_q(user, Action.DECIDE, Nomination),
+        )
+        if q != NOTHING
+    ]
+    if not conditions:
+        return Nomination.objects.none()
+    # An empty Q() means "every nomination"; OR-ing it would silently drop it, so test first.
+    q = Q() if any(not c for c in conditions) else reduce(operator.or_, conditions)
     return Nomination.objects.filter(q).exclude(status=NominationStatus.CONCEPT)
 
 

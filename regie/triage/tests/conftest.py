@@ -153,7 +153,7 @@ def complete_assessment(*, actor: User, nomination: Nomination) -> None:
         actor=actor,
         nomination=nomination,
         scores={d.value: (2, f"Onderbouwing {d.label}.") for d in LifeDomain},
-        answers={q: (Answer.YES, "Onderbouwd in het overleg.") for q in QUESTIONS},
+        answers=dict.fromkeys(QUESTIONS, (Answer.YES, "Onderbouwd in het overleg.")),
     )
 
 

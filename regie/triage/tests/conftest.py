@@ -72,7 +72,7 @@ def make_nomination(make_person: MakePerson, politie_medewerker: User) -> MakeNo
     ) -> Nomination:
         return Nomination.objects.create(
             person=person or make_person(),
-            nominating_organisation=politie_medewerker.organisation,
+            nominating_organisation_id=politie_medewerker.organisation_id,
             nominated_by=politie_medewerker,
             proposed_target_group=target_group,
             reasons="Herhaald geweld in de wijk; meerdere partners zien zorgen.",

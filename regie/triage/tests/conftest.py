@@ -70,9 +70,10 @@ def make_nomination(make_person: MakePerson, politie_medewerker: User) -> MakeNo
         target_group: str = TargetGroup.ADULT_VIOLENCE,
         days_waiting: int = 3,
     ) -> Nomination:
+        assert politie_medewerker.organisation is not None
         return Nomination.objects.create(
             person=person or make_person(),
-            nominating_organisation_id=politie_medewerker.organisation_id,
+            nominating_organisation=politie_medewerker.organisation,
             nominated_by=politie_medewerker,
             proposed_target_group=target_group,
             reasons="Herhaald geweld in de wijk; meerdere partners zien zorgen.",

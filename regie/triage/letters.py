@@ -93,7 +93,11 @@ def letter_mark_sent(*, actor: User, letter: Letter) -> Letter:
     """Record that the letter went out; the stored PDF becomes the sent copy."""
     _require_triage(actor, letter)
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().select_related("decision").get(pk=letter.pk)
+        letter = (
+            Letter.objects.select_for_update(of=("self",))
+            .select_related("decision")
+            .get(pk=letter.pk)
+        )
         if letter.status == LetterStatus.SENT:
             raise ValidationError(_("Deze brief is al verstuurd."))
         if not letter.pdf:
@@ -135,7 +139,7 @@ def letter_postpone(*, actor: User, letter: Letter, ground: str, until: date | N
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        letter = Letter.objects.select_for_update(of=("self",)).get(pk=letter.pk)
         if letter.status == LetterStatus.SENT:
             raise ValidationError(_("Deze brief is al verstuurd."))
         letter.status = LetterStatus.POSTPONED

@@ -44,7 +44,11 @@ FOUR_EYES_MESSAGE = gettext_lazy(
 
 
 def _locked(nomination: Nomination) -> Nomination:
-    return Nomination.objects.select_for_update().select_related("person").get(pk=nomination.pk)
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=nomination.pk)
+    )
 
 
 def _require(user: User, action: Action, nomination: Nomination) -> None:
@@ -289,7 +293,7 @@ def _decision_payload(decision: TriageDecision) -> dict[str, Any]:
 
 def _locked_proposal(actor: User, decision: TriageDecision) -> TriageDecision:
     decision = (
-        TriageDecision.objects.select_for_update()
+        TriageDecision.objects.select_for_update(of=("self",))
         .select_related("nomination__person", "regisseur")
         .get(pk=decision.pk)
     )

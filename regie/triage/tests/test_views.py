@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from regie.core.domain import LifeDomain
 from regie.nominations.models import NominationOutcome, NominationStatus
-from regie.triage.models import QUESTIONS, DecisionStatus, LetterStatus
+from regie.triage.models import QUESTIONS, Assessment, DecisionStatus, LetterStatus
 
 
 def assessment_post() -> dict[str, str]:
@@ -128,3 +128,42 @@ def test_postpone_form_requires_ground_and_date(
     response = client.post(url, {"ground": "Lopend onderzoek OM.", "until": until.isoformat()})
     assert response.status_code == 302
     assert in_triage.letters.get().status == LetterStatus.POSTPONED
+
+
+def test_assessment_form_shows_a_missing_substantiation_at_its_domain(
+    login, triagist, make_nomination
+) -> None:
+    from regie.triage.services import triage_start
+
+    nomination = triage_start(actor=triagist, nomination=make_nomination())
+    data = assessment_post()
+    data["substantiation_financien"] = ""
+
+    response = login(triagist).post(reverse("triage:assessment", args=[nomination.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["substantiation_financien"]
+    assert not Assessment.objects.filter(nomination=nomination).exists()
+
+
+def test_declined_file_shows_reason_and_referral_advice(
+    login, triagist, voorzitter, in_triage, criteria
+) -> None:
+    from regie.triage.services import decision_confirm, decision_propose
+
+    criteria.hard = "not_met"
+    decision = decision_propose(
+        actor=triagist,
+        nomination=in_triage,
+        kind=NominationOutcome.DECLINED,
+        motivation="Eén leefgebied.",
+        reason="Lichtere aanpak volstaat.",
+        referral_advice="Wijkteam Zuidoost.",
+    )
+    decision_confirm(actor=voorzitter, decision=decision)
+
+    page = login(triagist).get(reverse("triage:file", args=[in_triage.pk])).content.decode()
+
+    assert "Lichtere aanpak volstaat." in page
+    assert "Wijkteam Zuidoost." in page
+    assert "Brief downloaden" not in page

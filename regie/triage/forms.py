@@ -22,7 +22,10 @@ _WIDGET_CLASSES = (
 
 
 class StyledForm(forms.Form):
-    """Gives the widgets the Amsterdam Design System classes."""
+    """Gives the widgets the Amsterdam Design System classes. No ``required`` attribute: the
+    server says what is missing, and the browser would otherwise mark empty fields red on load."""
+
+    use_required_attribute = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

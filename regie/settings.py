@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "regie.events",
     "regie.nominations",
     "regie.criteria",
+    "regie.triage",
     "regie.demo",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("criteria/", include("regie.criteria.urls")),
     path("personen/", include("regie.persons.urls")),
     path("voordrachten/", include("regie.nominations.urls")),
+    path("triage/", include("regie.triage.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

@@ -25,6 +25,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Nieuwe voordracht"), "nominations:start", frozenset({"partner"})),
     NavItem(_("Mijn voordrachten"), "nominations:mine", frozenset({"partner"})),
     NavItem(_("Personen"), "persons:search", frozenset({"triage", "triage_chair"})),
+    NavItem(_("Triage"), "triage:queue", frozenset({"triage", "triage_chair"})),
 ]
 
 

@@ -48,6 +48,7 @@ class EventType(models.TextChoices):
     FAMILY_SUPPORT_RECORDED = "family_support_recorded", _("Steun aan gezinslid vastgelegd")
     PERSON_UNMERGED = "person_unmerged", _("Samenvoeging van personen ongedaan gemaakt")
     FACT_RECORDED = "fact_recorded", _("Feit handmatig vastgelegd")
+    DECISION_RETURNED = "decision_returned", _("Besluit teruggestuurd naar triage")
 
 
 class CaseEvent(models.Model):

@@ -6,6 +6,7 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from importlib import import_module
+from importlib.util import find_spec
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -146,10 +147,9 @@ def build_domain(*, seed: int = 1) -> list[str]:
     for app in DOMAIN_DEMOS:
         if not apps.is_installed(app):
             continue
-        try:
-            module = import_module(f"{app}.demo")
-        except ModuleNotFoundError:
+        if find_spec(f"{app}.demo") is None:
             continue
+        module = import_module(f"{app}.demo")
         with transaction.atomic():
             module.build_demo(seed=seed)
         ran.append(app.rsplit(".", 1)[-1])

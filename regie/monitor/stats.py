@@ -253,9 +253,7 @@ def _regularized_lower_gamma(shape: float, x: float) -> float:
     b = x + 1 - shape
     c, d = 1 / tiny, 1 / b
     h = d
-    i = 0
-    while True:
-        i += 1
+    for i in range(1, 10_001):
         an = -i * (i - shape)
         b += 2
         d = an * d + b
@@ -265,7 +263,7 @@ def _regularized_lower_gamma(shape: float, x: float) -> float:
         d = 1 / d
         delta = d * c
         h *= delta
-        if abs(delta - 1) < 1e-16 or i > 10_000:
+        if abs(delta - 1) < 1e-16:
             break
     return max(0.0, 1 - math.exp(log_prefactor) * h)
 

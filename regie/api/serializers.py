@@ -34,9 +34,11 @@ class PersonInputSerializer(RejectUnknownFieldsMixin, serializers.ModelSerialize
 
     bsn = bsn_field(
         required=False,
+        allow_null=True,
+        allow_blank=True,
         help_text=_(
-            "Burgerservicenummer (9 cijfers, elfproef). Met een BSN wordt de persoon alleen "
-            "op BSN gezocht; de geboortedatum moet dan kloppen."
+            "Burgerservicenummer (9 cijfers, elfproef); leeg of null als het onbekend is. Met "
+            "een BSN wordt de persoon alleen op BSN gezocht; de geboortedatum moet dan kloppen."
         ),
     )
     date_of_birth = serializers.DateField(

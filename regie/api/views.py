@@ -49,6 +49,8 @@ NOMINATION_ID = OpenApiParameter(
 
 
 class ApiView(APIView):
+    # No OPTIONS (there is no metadata to describe; the schema does that).
+    http_method_names = ["get", "post", "head"]
     authentication_classes = [BearerTokenAuthentication]
     permission_classes = [HasScope]
     throttle_classes = [ApiClientRateThrottle]
@@ -73,8 +75,12 @@ class ApiView(APIView):
         if isinstance(self.request.auth, ApiToken) and isinstance(
             exc, ApiValidationError | Conflict
         ):
+            if self.request.method == "GET":
+                action = AuditAction.VIEW
+            else:
+                action = AuditAction.CHANGE if "pk" in self.kwargs else AuditAction.CREATE
             audit_record(
-                action=AuditAction.CHANGE if "pk" in self.kwargs else AuditAction.CREATE,
+                action=action,
                 actor=self.actor,
                 object_type=self.audit_object_type,
                 object_id=self.kwargs.get("pk", ""),

@@ -105,6 +105,21 @@ def test_without_bsn_only_an_exact_name_and_birth_date_match_links(politie_api) 
     assert Nomination.objects.count() == 3
 
 
+def test_an_empty_or_null_bsn_means_unknown(politie_api) -> None:
+    for bsn in ("", None):
+        response = politie_api.post(
+            URL, nomination_data(person=person_data(bsn=bsn)), format="json"
+        )
+        assert response.status_code == 201
+    assert list(Person.objects.values_list("bsn", flat=True)) == [None]
+
+
+def test_a_refused_list_query_is_audited_as_a_failed_view(politie_api) -> None:
+    politie_api.get(URL, {"status": "onbekend"})
+    failed = AuditEvent.objects.get(outcome="failed")
+    assert (failed.action, failed.object_type) == ("view", "nomination")
+
+
 def test_a_bsn_with_another_birth_date_is_refused_at_its_path(politie_api) -> None:
     politie_api.post(URL, nomination_data(), format="json")
     response = politie_api.post(

@@ -95,7 +95,8 @@ def test_a_wrong_method_is_a_405_problem(politie_api) -> None:
     response = politie_api.delete("/api/v1/nominations/")
     assert response.status_code == 405
     assert response.json()["detail_en"] == "The method DELETE is not allowed here."
-    assert "POST" in response["Allow"]
+    assert response["Allow"] == "GET, POST, HEAD"
+    assert politie_api.options("/api/v1/nominations/").status_code == 405
 
 
 def test_a_body_that_is_not_json_is_a_400_or_415_problem(politie_api) -> None:

@@ -17,7 +17,8 @@ from rest_framework import serializers
 from regie.access.policy import scope
 from regie.access.rules import Action
 from regie.accounts.models import Municipality, User
-from regie.api.domain_services import FactInput, current_person
+from regie.api.domain_services import current_person
+from regie.api.fact_services import FactInput
 from regie.api.validation import StrictSerializer, bsn_field, error, validate_past_date
 from regie.core.domain import OffenceCategory
 from regie.nominations.models import Nomination

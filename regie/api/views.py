@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from regie.access.policy import access
 from regie.access.rules import Action
 from regie.accounts.models import User
-from regie.api import domain_services
+from regie.api import domain_services, fact_services
 from regie.api.authentication import ApiClientRateThrottle, BearerTokenAuthentication, HasScope
 from regie.api.facts import FactItemSerializer, FactSubmitResultSerializer
 from regie.api.models import ApiScope, ApiToken
@@ -286,7 +286,7 @@ class FactSubmitView(ApiView):
             FactItemSerializer, data=request.data, many=True, context={"user": self.actor}
         )
         try:
-            stored = domain_services.justice_facts_submit(
+            stored = fact_services.justice_facts_submit(
                 actor=self.actor, facts=facts, audit_detail=self.audit_detail()
             )
         except domain_services.TransitionNotAllowed as exc:

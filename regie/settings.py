@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "regie.criteria",
     "regie.triage",
     "regie.demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "regie.api",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +263,46 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}
+
+# --- Partner API (regie.api; docs/api.md) ------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["regie.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["regie.api.authentication.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["regie.api.authentication.ApiClientRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "regie.api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "EXCEPTION_HANDLER": "regie.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Calls per API client ("600/min"; s, min, hour, day), and failed token attempts per address
+# per minute before that address is throttled.
+REGIE_API_RATE = env.str("REGIE_API_RATE", default="600/min")
+REGIE_API_FAILED_AUTH_PER_MINUTE = env.int("REGIE_API_FAILED_AUTH_PER_MINUTE", default=30)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regie partner-API",
+    "DESCRIPTION": (
+        "Voor de eigen systemen van partners: voordragen, de status en uitkomst van eigen "
+        "voordrachten volgen, geregistreerde feiten aanleveren. Authenticatie met een "
+        "bearer-token per client; fouten als RFC 9457 problem details in het Nederlands en "
+        "Engels. Zie docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NominationStatusEnum": "regie.nominations.models.NominationStatus",
+        "NominationOutcomeEnum": "regie.nominations.models.NominationOutcome",
+        "MunicipalityEnum": "regie.accounts.models.Municipality",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "regie.api.schema.close_request_bodies",
+    ],
 }
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

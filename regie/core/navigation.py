@@ -26,6 +26,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Mijn voordrachten"), "nominations:mine", frozenset({"partner"})),
     NavItem(_("Personen"), "persons:search", frozenset({"triage", "triage_chair"})),
     NavItem(_("Triage"), "triage:queue", frozenset({"triage", "triage_chair"})),
+    NavItem(_("API-clients"), "api_clients:list", frozenset({"admin"})),
 ]
 
 

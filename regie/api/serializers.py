@@ -140,7 +140,11 @@ class NominationCreateSerializer(RejectUnknownFieldsMixin, serializers.ModelSeri
             "submit",
         ]
         extra_kwargs = {
-            "proposed_target_group": {"help_text": _("Doelgroep die de partner voorstelt.")},
+            "proposed_target_group": {
+                "help_text": _("Doelgroep die de partner voorstelt."),
+                "required": True,
+                "allow_blank": False,
+            },
             "urgency": {"help_text": _("Urgentie (standaard normaal).")},
         }
 

@@ -18,6 +18,18 @@ from regie.accounts.services import user_create, user_deactivate, user_reactivat
 from regie.core.http import require_any_role
 
 
+def _add_service_errors(form: UserCreateForm, exc: ValidationError) -> None:
+    """Show the service's refusal at the field it concerns: a weak password (the validators
+    raise a plain list) at the password, a model field at that field, the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error("password", message)
+        return
+    for field, errors in exc.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
 @login_required
 @require_any_role("admin")
 def user_list(request: HttpRequest) -> HttpResponse:
@@ -33,7 +45,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_any_role("admin")
 def user_new(request: HttpRequest) -> HttpResponse:
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -48,8 +60,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("password", message)
+            _add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -62,6 +73,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_any_role("admin")
 @require_POST
 def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
     target = access(request.user, Action.DEACTIVATE, User, pk=pk, audit=False)

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "regie.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "regie.accounts.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +175,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = REGIE_TRUSTED_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {"authenticate": "regie.accounts.forms.MFAAuthenticateForm"}
 MFA_TOTP_ISSUER = "Regie"
+# Accept the code of the previous and next 30-second step too (RFC 6238 §5.2: clock drift and
+# typing time); each code still works only once, and five wrong codes lock the second step.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_ADAPTER = "regie.accounts.adapters.MFAAdapter"
 SOCIALACCOUNT_ADAPTER = "regie.accounts.adapters.SocialAccountAdapter"

@@ -57,6 +57,16 @@ class UserCreateForm(forms.Form):
         return username
 
 
+class TemporaryPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Nieuw tijdelijk wachtwoord"),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=password_validators_help_text_html,
+        max_length=128,
+        strip=False,
+    )
+
+
 class MFAAuthenticateForm(AuthenticateForm):
     """allauth's second login step, auditing the attempts refused by its throttle.
 

@@ -1,4 +1,4 @@
-"""Session lifetime and mandatory MFA.
+"""Front-door request checks, session lifetime and mandatory MFA.
 
 The idle timeout (15 minutes) is Django's own: the session row expires ``SESSION_COOKIE_AGE``
 seconds after the last request, because every request saves the session. The absolute lifetime
@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,6 +23,23 @@ from regie.audit.services import audit_record
 
 SESSION_STARTED_KEY = "regie_started_at"
 MFA_CHECKED_KEY = "regie_mfa_ok"
+
+
+class RejectNulBytesMiddleware:
+    """Answers 400 to a URL or query string with a NUL byte.
+
+    No legitimate link contains one, and PostgreSQL refuses NUL in text, so such a value
+    reaching a query (``/account/oidc/%00/login/``) would otherwise end in a server error.
+    Form fields refuse NUL themselves (Django's ``ProhibitNullCharactersValidator``).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            raise BadRequest("NUL byte in URL")
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:

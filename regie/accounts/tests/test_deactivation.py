@@ -125,6 +125,8 @@ def test_deactivation_needs_a_post(login, beheerder, fg) -> None:
         ("post", "/beheer/gebruikers/nieuw/"),
         ("post", "/beheer/gebruikers/{pk}/actief/"),
         ("get", "/beheer/gebruikers/{pk}/actief/"),
+        ("get", "/beheer/gebruikers/{pk}/inloggegevens/"),
+        ("post", "/beheer/gebruikers/{pk}/inloggegevens/"),
     ],
 )
 def test_others_get_not_found_on_administration_pages_and_it_is_audited(

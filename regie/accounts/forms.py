@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from allauth.account.forms import AddEmailForm, ResetPasswordForm
 from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
@@ -10,9 +12,24 @@ from regie.accounts.models import Organisation, Role, User
 from regie.audit.models import AuditAction, AuditOutcome
 from regie.audit.services import audit_record
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MANAGED_BY_ADMINISTRATION = _(
     "Dit kan alleen via functioneel beheer van uw organisatie. Neem daarmee contact op."
 )
+
+
+def _password_for_someone_else(label: StrOrPromise) -> forms.CharField:
+    """A password that an administrator types for another user."""
+    return forms.CharField(
+        label=label,
+        # "new-password": the browser must not fill in the administrator's own password.
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html,
+        max_length=128,
+        strip=False,
+    )
 
 
 class UserCreateForm(forms.Form):
@@ -42,13 +59,7 @@ class UserCreateForm(forms.Form):
             "invalid_choice": _("Kies alleen rollen uit de lijst."),
         },
     )
-    password = forms.CharField(
-        label=_("Tijdelijk wachtwoord"),
-        widget=forms.PasswordInput(render_value=False),
-        help_text=password_validators_help_text_html,
-        max_length=128,
-        strip=False,
-    )
+    password = _password_for_someone_else(_("Tijdelijk wachtwoord"))
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
@@ -58,13 +69,7 @@ class UserCreateForm(forms.Form):
 
 
 class TemporaryPasswordForm(forms.Form):
-    password = forms.CharField(
-        label=_("Nieuw tijdelijk wachtwoord"),
-        widget=forms.PasswordInput(render_value=False),
-        help_text=password_validators_help_text_html,
-        max_length=128,
-        strip=False,
-    )
+    password = _password_for_someone_else(_("Nieuw tijdelijk wachtwoord"))
 
 
 class MFAAuthenticateForm(AuthenticateForm):

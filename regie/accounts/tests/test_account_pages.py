@@ -151,3 +151,19 @@ def test_password_change_needs_the_current_password(full_login, regisseur) -> No
     )
 
     assert "Dit is niet uw huidige wachtwoord." in check_page(response)
+
+
+def test_every_user_reaches_their_account_page_from_the_navigation(login, politie_medewerker):
+    home = login(politie_medewerker).get("/").content.decode()
+
+    assert '<a class="ams-link regie-nav__link" href="/account/2fa/">Mijn account</a>' in home
+
+
+def test_account_page_links_password_and_recovery_codes(full_login, regisseur) -> None:
+    RecoveryCodes.activate(regisseur)
+
+    text = check_page(full_login(regisseur).get("/account/2fa/"))
+
+    assert "Mijn account" in text
+    assert "Wachtwoord wijzigen" in text
+    assert "Herstelcodes bekijken" in text

@@ -121,3 +121,9 @@ def test_junk_input_gets_a_dutch_message_not_an_error_page(
     messages = " ".join(e for field_errors in errors.values() for e in field_errors)
     assert not any(word in messages for word in ENGLISH), messages
     assert not User.objects.filter(username__startswith="nieuwe").exists()
+
+
+def test_the_browser_is_told_not_to_fill_in_the_administrators_own_password(admin_client) -> None:
+    page = admin_client.get(NEW_URL).content.decode()
+
+    assert 'type="password" name="password" autocomplete="new-password"' in page

@@ -64,7 +64,8 @@ class AccountAdapter(DefaultAccountAdapter):
         sets up the second factor right after logging in, without typing the password twice."""
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
-        started = context.request.session.get(SESSION_STARTED_KEY)
+        request = context.request
+        started = request.session.get(SESSION_STARTED_KEY) if request is not None else None
         return started is None or time.time() - started >= account_settings.REAUTHENTICATION_TIMEOUT
 
     def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:

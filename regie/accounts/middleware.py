@@ -107,6 +107,7 @@ class RequireMFAMiddleware:
 
             if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 return redirect("mfa_activate_totp")
-            # Checked once per session: the authenticator cannot be removed by its user.
+            # Checked once per session (at login when possible): the authenticator cannot be
+            # removed by its user, and resetting it ends the user's sessions.
             request.session[MFA_CHECKED_KEY] = True
         return self.get_response(request)

@@ -12,7 +12,7 @@ from django.contrib.auth import signals
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from regie.accounts.middleware import SESSION_STARTED_KEY
+from regie.accounts.middleware import MFA_CHECKED_KEY, SESSION_STARTED_KEY
 from regie.accounts.models import User, UserSession
 from regie.audit.models import AuditAction, AuditOutcome
 from regie.audit.services import audit_record
@@ -24,6 +24,8 @@ def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> No
     if request is not None and hasattr(request, "session"):
         # Django gave the session a new key at login; the absolute lifetime counts from here.
         request.session[SESSION_STARTED_KEY] = time.time()
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request.session[MFA_CHECKED_KEY] = True
         if request.session.session_key is None:
             request.session.save()
         UserSession.objects.get_or_create(

@@ -182,3 +182,17 @@ def test_new_recovery_codes_replace_the_old_ones(
     assert code_step(second, old[0]).status_code == 200
     reset = AuditEvent.objects.get(action="change", actor_id=regisseur.pk)
     assert reset.detail == {"mfa": "authenticator_reset", "type": "recovery_codes"}
+
+
+def test_the_mfa_check_costs_no_query_once_logged_in(full_login, regisseur) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = full_login(regisseur)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        counts.append(sum("mfa_authenticator" in q["sql"] for q in queries.captured_queries))
+
+    assert counts == [0, 0]

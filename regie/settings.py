@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "regie.persons",
     "regie.events",
     "regie.nominations",
+    "regie.cases",
     "regie.demo",
 ]
 

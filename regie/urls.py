@@ -6,6 +6,7 @@ urlpatterns = [
     path("beheer/", include("regie.accounts.urls")),
     path("audit/", include("regie.audit.urls")),
     path("toegang/", include("regie.access.urls")),
+    path("casussen/", include("regie.cases.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

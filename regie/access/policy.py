@@ -114,6 +114,10 @@ def scope_q(user: User | AnonymousUser | None, action: Action, model: type[Model
     resource = resource_for(model)
     rules = rules_for(resource.name, active.role_codes, action)
     conditions = [_rule_q(rule, resource, active) for rule in rules]
+    if any(not condition for condition in conditions):
+        # An unconditional rule grants every object. (It must not be OR-ed with the rest:
+        # Django drops an empty Q from an OR, which would turn "everything" into "nothing".)
+        return Q()
     glass = _break_glass_q(resource, active, action)
     if glass is not None:
         conditions.append(glass)

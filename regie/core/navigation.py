@@ -21,6 +21,8 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Auditlog"), "audit:log", frozenset({"privacy_officer"})),
     NavItem(_("Doorbraken"), "access:break_glass_queue", frozenset({"privacy_officer"})),
     NavItem(_("Gebruikers"), "accounts:user_list", frozenset({"admin"})),
+    NavItem(_("Mijn casussen"), "cases:mine", frozenset({"regisseur", "partner"})),
+    NavItem(_("Casussen"), "cases:overview", frozenset({"teamlead"})),
 ]
 
 

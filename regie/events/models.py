@@ -46,6 +46,8 @@ class EventType(models.TextChoices):
     SCENARIO_ACTIVATED = "scenario_activated", _("Alternatief scenario geactiveerd")
     CONFERENCE_HELD = "conference_held", _("Casusoverleg gehouden")
     FAMILY_SUPPORT_RECORDED = "family_support_recorded", _("Steun aan gezinslid vastgelegd")
+    AGREEMENT_RECORDED = "agreement_recorded", _("Afspraak uit casusoverleg vastgelegd")
+    JOURNAL_ENTRY_ADDED = "journal_entry_added", _("Journaalregel geschreven")
 
 
 class CaseEvent(models.Model):

@@ -51,7 +51,10 @@ WIDGET_CLASSES = {
 
 
 class StyledForm(forms.Form):
-    """Gives each widget its Amsterdam Design System class."""
+    """Gives each widget its Amsterdam Design System class. Required fields are checked by the
+    server, with Dutch messages, not marked invalid by the browser before anything is typed."""
+
+    use_required_attribute = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.access.rules import Action as Act
@@ -44,6 +45,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
                 cases, organisation_id=selectors.my_cases_organisation(user)
             ),
             "is_regisseur": user.has_role("regisseur"),
+            "today": timezone.localdate(),
             "letters_tracked": selectors.letters_tracked(),
         },
     )
@@ -72,6 +74,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "caseload": selectors.caseload(user),
             "chosen": chosen,
             "query": f"regisseur={chosen}" if chosen else "",
+            "today": timezone.localdate(),
             "letters_tracked": selectors.letters_tracked(),
         },
     )

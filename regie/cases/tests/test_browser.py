@@ -85,5 +85,6 @@ def test_plan_with_alternative_scenario_end_to_end(
     primary = Scenario.objects.get(description=PRIMARY)
     assert primary.status == ScenarioStatus.BLOCKED
     assert primary.expected_wait_days == 84
-    assert primary.activated_alternative.description == ALTERNATIVE
-    assert primary.activated_alternative.status == ScenarioStatus.ACTIVE
+    alternative = Scenario.objects.get(description=ALTERNATIVE)
+    assert primary.activated_alternative == alternative
+    assert alternative.status == ScenarioStatus.ACTIVE

@@ -232,7 +232,10 @@ class Scenario(models.Model):
         verbose_name = _("scenario")
         verbose_name_plural = _("scenario's")
         ordering = ["goal", "-kind", "created_at", "pk"]  # primary first
-        indexes = [models.Index(fields=["status", "shortage_type"], name="scenario_shortage")]
+        indexes = [
+            models.Index(fields=["goal", "status"], name="scenario_goal_status"),
+            models.Index(fields=["status", "shortage_type"], name="scenario_shortage"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["goal"],

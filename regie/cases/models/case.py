@@ -188,7 +188,8 @@ class Participant(models.Model):
         verbose_name_plural = _("deelnemers")
         indexes = [
             models.Index(fields=["user", "removed_at"], name="participant_user"),
-            models.Index(fields=["organisation", "removed_at"], name="participant_org"),
+            # "The organisation takes part as a whole": organisation = ? AND user IS NULL.
+            models.Index(fields=["organisation", "user", "removed_at"], name="participant_org"),
         ]
         constraints = [
             models.UniqueConstraint(

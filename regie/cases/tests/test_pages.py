@@ -229,3 +229,17 @@ def test_an_agreement_becomes_an_action_through_the_conference_page(
         "Staat als actie in het plan"
         in client.get(reverse("cases:conference", args=[case.pk, conference.pk])).content.decode()
     )
+
+
+def test_without_javascript_the_action_form_still_works(
+    case, action, login, reclasseringswerker
+) -> None:
+    case.plan.refresh_from_db()
+    response = login(reclasseringswerker).post(
+        reverse("cases:action", args=[case.pk, action.pk]),
+        {"status": "bezig", "note": "", "plan_version": case.plan.version},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#actie-{action.pk}")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.IN_PROGRESS

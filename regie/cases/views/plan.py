@@ -226,7 +226,12 @@ def action_status(request: HttpRequest, case_id: int, action_id: int) -> HttpRes
     """GET: the action (its row, for HTMX). POST: its new status and note, by the regisseur or
     a participant of the responsible organisation."""
     user, case, action = _editable_action(request, case_id, action_id)
-    context = {**_context(user, case), "action": action}
+    context = {
+        **_context(user, case),
+        "action": action,
+        "title": _("Actie bijwerken"),
+        "submit": _("Bijwerken"),
+    }
     if request.method == "GET":
         return page_or_fragment(
             request, page="cases/plan_page.html", fragment="cases/_action.html", context=context

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "regie.nominations",
     "regie.criteria",
     "regie.triage",
+    "regie.cases",
     "regie.demo",
     "rest_framework",
     "drf_spectacular",

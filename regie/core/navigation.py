@@ -26,6 +26,8 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Personen"), "persons:search", frozenset({"triage", "triage_chair"})),
     NavItem(_("Triage"), "triage:queue", frozenset({"triage", "triage_chair"})),
     NavItem(_("API-clients"), "api_clients:list", frozenset({"admin"})),
+    NavItem(_("Mijn casussen"), "cases:mine", frozenset({"regisseur", "partner"})),
+    NavItem(_("Casussen"), "cases:overview", frozenset({"teamlead"})),
     NavItem(_("Criteria"), "criteria:list", frozenset()),
     NavItem(_("Mijn account"), "mfa_index", frozenset()),
 ]

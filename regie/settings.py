@@ -4,6 +4,7 @@ Without ``DEBUG=true`` the production profile applies: HTTPS-only cookies, HSTS,
 and no debug pages. ``make run`` sets ``DEBUG=true`` and ``REGIE_DEMO=true`` itself.
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "regie.criteria",
     "regie.triage",
     "regie.cases",
+    "regie.reviews",
     "regie.demo",
     "rest_framework",
     "drf_spectacular",
@@ -332,3 +334,19 @@ SPECTACULAR_SETTINGS = {
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 CSRF_FAILURE_VIEW = "regie.core.views.csrf_failure"
+
+# --- Reviews, outflow and handover (regie.reviews; docs/reviews.md) ---------------------------
+# Months between reviews per target group ("jeugd=3,volwassenen=6,doorgroeiers=6").
+REGIE_REVIEW_CADENCE_MONTHS = env.dict(
+    "REGIE_REVIEW_CADENCE_MONTHS",
+    cast={"value": int},
+    default={"jeugd": 3, "volwassenen": 6, "doorgroeiers": 6},
+)
+# The follow-up check "nog in beeld?" is due this many months after the outflow.
+REGIE_FOLLOW_UP_MONTHS = env.int("REGIE_FOLLOW_UP_MONTHS", default=6)
+# A handover not confirmed by the receiver this many days after it took place is chased.
+REGIE_HANDOVER_CONFIRM_DAYS = env.int("REGIE_HANDOVER_CONFIRM_DAYS", default=14)
+# Persons moved over from the former approaches get their transition review by this date.
+REGIE_TRANSITION_REVIEW_DUE = date.fromisoformat(
+    env.str("REGIE_TRANSITION_REVIEW_DUE", default="2026-12-31")
+)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("triage/", include("regie.triage.urls")),
     path("api/", include("regie.api.urls")),
     path("casussen/", include("regie.cases.urls")),
+    path("toetsen/", include("regie.reviews.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

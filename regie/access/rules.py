@@ -43,6 +43,7 @@ class Action(StrEnum):
     REASSIGN = "reassign"
     CONTRIBUTE = "contribute"
     REVIEW = "review"
+    CONFIRM = "confirm"
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,20 @@ RULES: tuple[Rule, ...] = (
     _rule("case", "partner", Org.ANY, Part.YES, A.VIEW, A.CONTRIBUTE),
     _rule("case", "teamlead", Org.ANY, Part.ANY, A.VIEW, A.REASSIGN),
     _rule("case", "triage_chair", Org.ANY, Part.YES, A.VIEW, A.DECIDE),
+    # Outflow: the regisseur proposes (through a review); a triage chair or teamlead confirms it
+    # (four eyes), whether or not they take part in the case.
+    _rule("outflow", "regisseur", Org.ANY, Part.YES, A.VIEW, A.CREATE),
+    _rule("outflow", "teamlead", Org.ANY, Part.ANY, A.VIEW, A.DECIDE),
+    _rule("outflow", "triage_chair", Org.ANY, Part.ANY, A.VIEW, A.DECIDE),
+    # Warm handover: *own* organisation is the receiving one, whose users confirm receipt; the
+    # case's participants follow it, the teamlead chases unconfirmed ones.
+    _rule("handover", "regisseur", Org.ANY, Part.YES, A.VIEW, A.CREATE, A.CHANGE),
+    _rule("handover", "partner", Org.ANY, Part.YES, A.VIEW),
+    _rule("handover", "teamlead", Org.ANY, Part.ANY, A.VIEW),
+    *(
+        _rule("handover", role, Org.OWN, Part.ANY, A.VIEW, A.CONFIRM)
+        for role in ("partner", "regisseur", "teamlead")
+    ),
 )
 
 RESOURCES: tuple[str, ...] = tuple(dict.fromkeys(rule.resource for rule in RULES))

@@ -28,6 +28,16 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("API-clients"), "api_clients:list", frozenset({"admin"})),
     NavItem(_("Mijn casussen"), "cases:mine", frozenset({"regisseur", "partner"})),
     NavItem(_("Casussen"), "cases:overview", frozenset({"teamlead"})),
+    NavItem(
+        _("Toetsen en uitstroom"),
+        "reviews:overview",
+        frozenset({"regisseur", "teamlead", "triage_chair"}),
+    ),
+    NavItem(
+        _("Overdrachten aan mijn organisatie"),
+        "reviews:handovers_received",
+        frozenset({"partner", "regisseur", "teamlead"}),
+    ),
     NavItem(_("Criteria"), "criteria:list", frozenset()),
     NavItem(_("Mijn account"), "mfa_index", frozenset()),
 ]

@@ -51,6 +51,18 @@ class EventType(models.TextChoices):
     DECISION_RETURNED = "decision_returned", _("Besluit teruggestuurd naar triage")
     AGREEMENT_RECORDED = "agreement_recorded", _("Afspraak uit casusoverleg vastgelegd")
     JOURNAL_ENTRY_ADDED = "journal_entry_added", _("Journaalregel geschreven")
+    REVIEW_HELD = "review_held", _("Toets gehouden")
+    REVIEW_CORRECTED = "review_corrected", _("Toets gecorrigeerd")
+    REVIEW_FLAGGED = "review_flagged", _("Casus gemarkeerd voor vervroegde toets")
+    OUTFLOW_PROPOSED = "outflow_proposed", _("Uitstroom voorgesteld")
+    OUTFLOW_RETURNED = "outflow_returned", _("Uitstroomvoorstel teruggestuurd")
+    OUTFLOW_CONFIRMED = "outflow_confirmed", _("Uitstroom bevestigd")
+    HANDOVER_RECORDED = "handover_recorded", _("Warme overdracht vastgelegd")
+    HANDOVER_COMPLETED = "handover_completed", _("Warme overdracht uitgevoerd")
+    HANDOVER_CONFIRMED = "handover_confirmed", _("Overdracht bevestigd door ontvanger")
+    FOLLOW_UP_RECORDED = "follow_up_recorded", _("Nacontrole 'nog in beeld?' vastgelegd")
+    CASE_CLOSED = "case_closed", _("Casus afgesloten")
+    TRANSITION_REVIEW_PLANNED = "transition_review_planned", _("Overgangstoets gepland")
 
 
 class CaseEvent(models.Model):

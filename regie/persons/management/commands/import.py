@@ -62,11 +62,46 @@ def _facts_handle(command: BaseCommand, options: dict[str, Any]) -> None:
     )
 
 
+def _legacy_arguments(parser: CommandParser) -> None:
+    parser.add_argument("file", type=Path, help="CSV- of XLSX-bestand (kolommen: zie README).")
+    parser.add_argument(
+        "--user",
+        required=True,
+        help="Gebruikersnaam (triagist, voorzitter triage of teamleider) namens wie u importeert.",
+    )
+
+
+def _legacy_handle(command: BaseCommand, options: dict[str, Any]) -> None:
+    from regie.reviews.legacy import LegacyImportError, legacy_import
+
+    try:
+        result = legacy_import(
+            actor=acting_user(options["user"]), path=options["file"], progress=True
+        )
+    except PermissionDenied:
+        raise CommandError("Deze gebruiker mag geen casussen openen.") from None
+    except LegacyImportError as exc:
+        for error in exc.errors:
+            command.stderr.write(str(error))
+        raise CommandError(
+            f"Niets geïmporteerd: {len(exc.errors)} regel(s) met fouten (zie hierboven)."
+        ) from None
+    command.stdout.write(
+        f"{result.rows} regels: {result.created} casussen geopend met een overgangstoets, "
+        f"{result.unchanged} al overgezet."
+    )
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
     "facts": Subcommand(
         help="Geregistreerde feiten (delicten, detenties, verblijfsstatus …) inlezen.",
         add_arguments=_facts_arguments,
         handle=_facts_handle,
+    ),
+    "legacy": Subcommand(
+        help="Personen uit Top600, Veilig Alternatief en Doorgroeiers overzetten (overgang).",
+        add_arguments=_legacy_arguments,
+        handle=_legacy_handle,
     ),
 }
 

@@ -1,0 +1,248 @@
+"""Every read of reviews, flags, outflows and handovers, scoped by the access policy.
+
+Reviews and flags belong to a case and are read through it (``regie.cases.selectors.case_get``).
+Outflows and handovers are resources of their own: a triage chair decides on outflows of cases
+they do not take part in, and a receiving organisation sees only the handovers addressed to it.
+Every list costs a fixed number of queries whatever its length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from regie.access.policy import access, scope
+from regie.access.rules import Action as Act
+from regie.accounts.models import User
+from regie.audit.models import AuditAction, AuditOutcome
+from regie.audit.services import audit_record
+from regie.cases.models import Case, CaseStatus
+from regie.cases.selectors import case_get
+from regie.reviews.config import handover_chase_before
+from regie.reviews.models import (
+    GoalProgress,
+    Handover,
+    HandoverStatus,
+    Outflow,
+    OutflowStatus,
+    Review,
+    ReviewFlag,
+    TransitionReview,
+)
+
+SECTION_SIZE = 50
+OPEN_HANDOVER = (HandoverStatus.PLANNED, HandoverStatus.DONE)
+
+
+def _with_content(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    progress = GoalProgress.objects.select_related("goal").order_by("goal__created_at", "pk")
+    return reviews.select_related("held_by", "corrects").prefetch_related(
+        "scores", Prefetch("progress", queryset=progress)
+    )
+
+
+def case_reviews(case: Case) -> QuerySet[Review]:
+    """Every review of the case, corrections included, newest first (three queries)."""
+    return _with_content(Review.objects.filter(case=case)).order_by("-held_on", "-pk")
+
+
+def review_get(user: User, review_id: int) -> Review:
+    """One review, through its case: "not found" (audited) unless the user may view the case."""
+    review = _with_content(Review.objects.filter(pk=review_id)).select_related("case").first()
+    if review is None:
+        audit_record(
+            action=AuditAction.ACCESS_DENIED,
+            actor=user,
+            object_type="review",
+            object_id=review_id,
+            outcome=AuditOutcome.DENIED,
+        )
+        raise Http404
+    review.case = case_get(user, review.case_id, audit=False)
+    audit_record(
+        action=AuditAction.VIEW,
+        actor=user,
+        object_type="review",
+        object_id=review.pk,
+        person_id=review.case.person_id,
+        detail={"case": review.case_id},
+    )
+    return review
+
+
+def open_flags(case: Case) -> QuerySet[ReviewFlag]:
+    return ReviewFlag.objects.filter(case=case, resolved_at__isnull=True).order_by("detected_at")
+
+
+def transition_of(case: Case) -> TransitionReview | None:
+    return TransitionReview.objects.filter(case=case).select_related("review").first()
+
+
+def outflows(case: Case) -> QuerySet[Outflow]:
+    """The case's outflows (a returned proposal stays as history) with their follow-up."""
+    return (
+        Outflow.objects.filter(case=case)
+        .select_related("proposed_by", "decided_by", "follow_up")
+        .order_by("-pk")
+    )
+
+
+def handovers(case: Case) -> QuerySet[Handover]:
+    return (
+        Handover.objects.filter(case=case)
+        .select_related("receiving_organisation", "confirmed_by")
+        .order_by("handover_date", "pk")
+    )
+
+
+def outflow_get(user: User, outflow_id: int, *, action: Act = Act.VIEW) -> Outflow:
+    """One outflow the user may ``action`` (view or decide), or "not found" (audited)."""
+    outflows = Outflow.objects.select_related(
+        "case__person", "case__regisseur__organisation", "proposed_by", "decided_by", "review"
+    )
+    return access(user, action, outflows, pk=outflow_id)
+
+
+def handover_get(
+    user: User, handover_id: int, *, action: Act = Act.VIEW, audit: bool = True
+) -> Handover:
+    """One handover the user may ``action``; ``Act.CONFIRM`` finds only handovers to the user's
+    own organisation. Anything else is "not found" (audited). With ``audit``, reading it is
+    audited whatever the action."""
+    handovers = Handover.objects.select_related(
+        "case__person", "case__regisseur__organisation", "receiving_organisation", "confirmed_by"
+    )
+    handover = access(user, action, handovers, audit=False, pk=handover_id)
+    if audit:
+        audit_record(
+            action=AuditAction.VIEW,
+            actor=user,
+            object_type="handover",
+            object_id=handover.pk,
+            person_id=handover.case.person_id,
+            detail={"case": handover.case_id},
+        )
+    return handover
+
+
+def handovers_received(user: User) -> QuerySet[Handover]:
+    """Handovers to the user's organisation, unconfirmed first (one query)."""
+    return (
+        scope(user, Act.CONFIRM, Handover)
+        .select_related("case__person", "case__regisseur", "receiving_organisation")
+        .order_by("-handed_over_on", "-handover_date", "-pk")
+    )
+
+
+# --- What needs attention: "Mijn casussen", the teamlead's overview, "Toetsen en uitstroom" ---
+
+
+def _cases(user: User, *, mine: bool) -> QuerySet[Case]:
+    """The cases whose review work the user follows: with ``mine``, those they direct;
+    otherwise every case they may view (a teamlead: all)."""
+    cases = scope(user, Act.VIEW, Case)
+    return cases.filter(regisseur_id=user.pk) if mine else cases
+
+
+@dataclass(frozen=True)
+class Section:
+    """The first ``SECTION_SIZE`` rows of a list and how many there are in all."""
+
+    rows: list[Any]
+    total: int
+
+    @classmethod
+    def of(cls, queryset: QuerySet[Any]) -> Section:
+        rows = list(queryset[: SECTION_SIZE + 1])
+        total = len(rows) if len(rows) <= SECTION_SIZE else queryset.count()
+        return cls(rows[:SECTION_SIZE], total)
+
+
+def flags_open(user: User, *, mine: bool) -> QuerySet[ReviewFlag]:
+    return (
+        ReviewFlag.objects.filter(
+            resolved_at__isnull=True,
+            case__status=CaseStatus.ACTIVE,
+            case_id__in=_cases(user, mine=mine).values("pk"),
+        )
+        .select_related("case__person", "case__regisseur")
+        .order_by("detected_at", "pk")
+    )
+
+
+def reviews_overdue(user: User, *, mine: bool) -> QuerySet[Case]:
+    return (
+        _cases(user, mine=mine)
+        .filter(status=CaseStatus.ACTIVE, next_review_date__lt=timezone.localdate())
+        .select_related("person", "regisseur")
+        .order_by("next_review_date", "pk")
+    )
+
+
+def outflows_to_decide(user: User) -> QuerySet[Outflow]:
+    """Proposals a triage chair or teamlead may confirm: never their own."""
+    return (
+        scope(user, Act.DECIDE, Outflow)
+        .filter(status=OutflowStatus.PROPOSED)
+        .exclude(proposed_by_id=user.pk)
+        .select_related("case__person", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def outflows_awaiting(user: User, *, mine: bool) -> QuerySet[Outflow]:
+    """Proposals still waiting for the second person."""
+    return (
+        Outflow.objects.filter(
+            status=OutflowStatus.PROPOSED, case_id__in=_cases(user, mine=mine).values("pk")
+        )
+        .select_related("case__person", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def handovers_to_chase(user: User, *, mine: bool) -> QuerySet[Handover]:
+    """Handovers not confirmed by the receiver REGIE_HANDOVER_CONFIRM_DAYS after their date."""
+    due = handover_chase_before(timezone.localdate())
+    return (
+        Handover.objects.filter(
+            status__in=OPEN_HANDOVER, case_id__in=_cases(user, mine=mine).values("pk")
+        )
+        .annotate(since=Coalesce("handed_over_on", "handover_date"))
+        .filter(since__lte=due)
+        .select_related("case__person", "receiving_organisation")
+        .order_by("since", "pk")
+    )
+
+
+def follow_ups_due(user: User, *, mine: bool) -> QuerySet[Outflow]:
+    """Confirmed outflows whose "nog in beeld?" check is due and not yet recorded."""
+    return (
+        Outflow.objects.filter(
+            Q(follow_up__isnull=True),
+            status=OutflowStatus.CONFIRMED,
+            follow_up_due__lte=timezone.localdate(),
+            case_id__in=_cases(user, mine=mine).values("pk"),
+        )
+        .select_related("case__person")
+        .order_by("follow_up_due", "pk")
+    )
+
+
+def attention(user: User, *, mine: bool) -> dict[str, Section]:
+    """Everything about reviews, outflow and handover that needs the user's attention."""
+    sections = {
+        "flags": Section.of(flags_open(user, mine=mine)),
+        "overdue": Section.of(reviews_overdue(user, mine=mine)),
+        "awaiting": Section.of(outflows_awaiting(user, mine=mine)),
+        "chase": Section.of(handovers_to_chase(user, mine=mine)),
+        "follow_ups": Section.of(follow_ups_due(user, mine=mine)),
+    }
+    if user.has_role("triage_chair", "teamlead"):
+        sections["to_decide"] = Section.of(outflows_to_decide(user))
+    return sections

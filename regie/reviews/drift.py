@@ -124,7 +124,11 @@ def _facts(person_ids: Sequence[int]) -> dict[int, Facts]:
 
 
 def _basis(result: RuleResult) -> str:
-    return f"feit:{result.facts[0].id}" if result.facts else "woongemeente"
+    """The newest fact that counted: a later fact of the same kind is a new reason."""
+    if not result.facts:
+        return "woongemeente"
+    newest = max(result.facts, key=lambda f: (f.date, f.id))
+    return f"feit:{newest.id}"
 
 
 def _exclusions(case_id: int, facts: Facts, on_date: date) -> Iterator[Finding]:

@@ -59,6 +59,7 @@ def review_flags_scan(
         if (f.case_id, f.kind, f.basis) not in known
     }
     with transaction.atomic():
+        before = ReviewFlag.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         ReviewFlag.objects.bulk_create(
             (
                 ReviewFlag(
@@ -70,20 +71,21 @@ def review_flags_scan(
             ignore_conflicts=True,  # a concurrent scan may have flagged the same in between
         )
         created = (
-            list(
-                ReviewFlag.objects.filter(detected_at=stamp).values_list(
+            [
+                row
+                for row in ReviewFlag.objects.filter(pk__gt=before).values_list(
                     "pk", "case_id", "kind", "basis"
                 )
-            )
+                if tuple(row[1:]) in new
+            ]
             if new
             else []
         )
-        persons = {(f.case_id, f.kind, f.basis): f.person_id for f in new.values()}
         CaseEvent.objects.bulk_create(
             (
                 CaseEvent(
                     type=EventType.REVIEW_FLAGGED,
-                    person_id=persons[(case_id, kind, basis)],
+                    person_id=new[(case_id, kind, basis)].person_id,
                     case_id=case_id,
                     occurred_at=stamp,
                     payload={"flag_id": pk, "kind": kind},

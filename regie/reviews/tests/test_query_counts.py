@@ -1,0 +1,72 @@
+"""Bounded queries: the review lists cost the same number of queries for 5 or 50 rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from regie.persons.models import FactKind
+from regie.reviews.models import Decision
+from regie.reviews.services import handover_record, review_flags_scan
+from regie.reviews.tests.helpers import add_fact, hold
+
+pytestmark = pytest.mark.django_db
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture(autouse=True)
+def _july_first(time_machine) -> None:
+    time_machine.move_to(datetime(2026, 7, 20, 10, 0, tzinfo=AMS), tick=False)
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def _cases_needing_attention(open_case, regisseur, politie, zorg, n: int) -> None:
+    """``n`` flagged cases with an overdue review, and ``n`` outflows with a handover."""
+    for _ in range(n):
+        flagged = open_case(first_review=date(2026, 7, 1))
+        add_fact(flagged.person, politie, FactKind.DECEASED, date(2026, 6, 30))
+        leaving = open_case()
+        hold(leaving, regisseur, decision=Decision.OUTFLOW, held_on=date(2026, 7, 1))
+        handover_record(
+            actor=regisseur,
+            case=leaving,
+            receiving_organisation=zorg,
+            contact_name="J. Jansen",
+            contact_details="020 123 4567",
+            what="Behandeling",
+            handover_date=date(2026, 7, 2),
+        )
+    review_flags_scan()
+
+
+@pytest.mark.parametrize(
+    ("who", "url_name"),
+    [
+        ("regisseur", "cases:mine"),
+        ("regisseur", "reviews:overview"),
+        ("teamleider", "cases:overview"),
+        ("voorzitter", "reviews:overview"),
+        ("zorgverlener", "reviews:handovers_received"),
+    ],
+)
+def test_review_lists_do_not_grow_with_the_number_of_cases(
+    open_case, regisseur, politie, zorg, who, url_name, request, login
+) -> None:
+    client = login(request.getfixturevalue(who))
+    url = reverse(url_name)
+    _cases_needing_attention(open_case, regisseur, politie, zorg, 3)
+    few = _queries(client, url)
+    _cases_needing_attention(open_case, regisseur, politie, zorg, 30)
+    many = _queries(client, url)
+    assert few == many

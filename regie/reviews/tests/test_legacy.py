@@ -100,11 +100,13 @@ def test_imports_a_case_with_origin_partners_and_transition_review(
     assert (youth.origin, youth.target_group) == ("veilig_alternatief", "jeugd")
     transition = TransitionReview.objects.get(case=top600)
     assert (transition.approach, transition.due_date) == ("top600", date(2026, 12, 31))
-    assert transition.evaluation["criteria_set"]["adopted"] is False
-    assert transition.evaluation["on_date"] == "2026-07-01"
-    assert transition.hard_criteria == transition.evaluation["hard_criteria"]
-    assert transition.evaluation["summary"].startswith("Harde criteria niet voldaan")
-    events = CaseEvent.objects.filter(case_id=top600.pk).order_by("pk")
+    evaluation = transition.evaluation
+    assert evaluation is not None
+    assert evaluation["criteria_set"]["adopted"] is False
+    assert evaluation["on_date"] == "2026-07-01"
+    assert transition.hard_criteria == evaluation["hard_criteria"]
+    assert evaluation["summary"].startswith("Harde criteria niet voldaan")
+    events = list(CaseEvent.objects.filter(case_id=top600.pk).order_by("pk"))
     assert [e.type for e in events] == [
         EventType.CASE_OPENED,
         EventType.PARTICIPANT_ADDED,
@@ -112,7 +114,7 @@ def test_imports_a_case_with_origin_partners_and_transition_review(
         EventType.TRANSITION_REVIEW_PLANNED,
     ]
     assert events[0].payload["origin"] == "top600"
-    assert events.last().payload == {
+    assert events[-1].payload == {
         "transition_review_id": transition.pk,
         "approach": "top600",
         "target_group": "volwassenen",

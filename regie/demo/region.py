@@ -138,6 +138,7 @@ DOMAIN_DEMOS = [
     "regie.nominations",
     "regie.triage",
     "regie.cases",
+    "regie.reviews",
 ]
 
 

@@ -250,8 +250,9 @@ def _history(demo: _Demo, person: Person, index: int) -> None:
     outflow.refresh_from_db()
     if reason != OutflowReason.DECEASED:
         _handover(demo, case, outflow, state=2 if recent and index % 2 == 0 else index % 2)
-    due = outflow.follow_up_due
+    due, closed_on = outflow.follow_up_due, confirmed
     if due is not None and due <= today and index % 3:
+        closed_on = due
         follow_up = services.follow_up_record(
             actor=case.regisseur,
             outflow=outflow,
@@ -264,8 +265,7 @@ def _history(demo: _Demo, person: Person, index: int) -> None:
     outflow.refresh_from_db()
     if may_close(case, outflow) and (reason == OutflowReason.DECEASED or index % 2):
         services.case_close(actor=case.regisseur, case=case, seen_version=case.version)
-        follow_up = getattr(outflow, "follow_up", None)
-        _date_events(case, EventType.CASE_CLOSED, follow_up.checked_on if follow_up else confirmed)
+        _date_events(case, EventType.CASE_CLOSED, closed_on)
     if index == 0 and demo.police is not None:
         _renominate(demo, person)
 

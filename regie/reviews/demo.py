@@ -221,7 +221,7 @@ def _open(demo: _Demo, person: Person, index: int, start: date) -> Case:
 def _history(demo: _Demo, person: Person, index: int) -> None:
     """A case started years ago and reviewed on its cadence. The first sixteen leave: every
     outflow reason twice, eight of them long ago (follow-up and closing when their time came)
-    and eight recently; every seventh proposal still waits for the second person. The rest
+    and eight recently; two recent proposals still wait for the second person. The rest
     continue."""
     rng, today, reasons = demo.rng, demo.today, OutflowReason.values
     case = _open(demo, person, index, today - timedelta(days=rng.randint(500, 1800)))
@@ -236,8 +236,8 @@ def _history(demo: _Demo, person: Person, index: int) -> None:
         demo, case, max(held, ends), 4, decision=Decision.OUTFLOW, reason=reason
     ).outflow
     _date_events(case, EventType.OUTFLOW_PROPOSED, outflow.review.held_on)
-    if index % 7 == 6:
-        return
+    if recent and index % 5 == 4:
+        return  # waits for the second person
     case.refresh_from_db()
     services.outflow_confirm(
         actor=demo.chair if index % 2 else demo.teamlead,

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -131,11 +132,18 @@ def handover_get(
 
 
 def handovers_received(user: User) -> QuerySet[Handover]:
-    """Handovers to the user's organisation, unconfirmed first (one query)."""
+    """Handovers to the user's organisation: to confirm first, then planned, then confirmed;
+    newest first within each (one query)."""
+    to_confirm_first = SqlCase(
+        When(status=HandoverStatus.DONE, then=Value(0)),
+        When(status=HandoverStatus.PLANNED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return (
         scope(user, Act.CONFIRM, Handover)
         .select_related("case__person", "case__regisseur", "receiving_organisation")
-        .order_by("-handed_over_on", "-handover_date", "-pk")
+        .order_by(to_confirm_first, "-handover_date", "-pk")
     )
 
 
@@ -215,7 +223,7 @@ def handovers_to_chase(user: User, *, mine: bool) -> QuerySet[Handover]:
         )
         .annotate(since=Coalesce("handed_over_on", "handover_date"))
         .filter(since__lte=due)
-        .select_related("case__person", "receiving_organisation")
+        .select_related("case__person", "case__regisseur", "receiving_organisation")
         .order_by("since", "pk")
     )
 
@@ -229,7 +237,7 @@ def follow_ups_due(user: User, *, mine: bool) -> QuerySet[Outflow]:
             follow_up_due__lte=timezone.localdate(),
             case_id__in=_cases(user, mine=mine).values("pk"),
         )
-        .select_related("case__person")
+        .select_related("case__person", "case__regisseur")
         .order_by("follow_up_due", "pk")
     )
 
@@ -239,10 +247,11 @@ def attention(user: User, *, mine: bool) -> dict[str, Section]:
     sections = {
         "flags": Section.of(flags_open(user, mine=mine)),
         "overdue": Section.of(reviews_overdue(user, mine=mine)),
-        "awaiting": Section.of(outflows_awaiting(user, mine=mine)),
         "chase": Section.of(handovers_to_chase(user, mine=mine)),
         "follow_ups": Section.of(follow_ups_due(user, mine=mine)),
     }
     if user.has_role("triage_chair", "teamlead"):
         sections["to_decide"] = Section.of(outflows_to_decide(user))
+    else:
+        sections["awaiting"] = Section.of(outflows_awaiting(user, mine=mine))
     return sections

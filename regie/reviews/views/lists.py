@@ -44,7 +44,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reviews/overview.html",
-        {"sections": selectors.attention(user, mine=mine), "mine": mine},
+        {
+            "sections": selectors.attention(user, mine=mine),
+            "mine": mine,
+            "is_regisseur": user.has_role("regisseur"),
+        },
     )
 
 

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from tqdm import tqdm
 
+from regie.accounts.models import Municipality
 from regie.cases.models import Case, CaseStatus
 from regie.core.domain import TargetGroup
 from regie.criteria.engine import Outcome, RuleResult, all_of, evaluate_rule
@@ -30,10 +32,11 @@ from regie.criteria.evaluation import FACT_FIELDS
 from regie.criteria.facts import Fact, Facts, Inputs
 from regie.criteria.models import CriteriaSet
 from regie.criteria.selectors import criteria_set_in_force
-from regie.persons.models import JusticeFact, Person
+from regie.persons.models import FactKind, JusticeFact, Person
 from regie.reviews.models import FlagKind
 
 BATCH = 900  # ids per IN (...) list, below every SQLite limit
+CASES = 5_000  # cases per batch of a full scan
 NO_INPUTS = Inputs()
 
 # The exclusions that end regie whatever criteria set applies, as engine rules.
@@ -57,6 +60,13 @@ EXCLUSIONS: dict[str, dict[str, Any]] = {
         "kind": "outside_region",
     },
 }
+# The facts that can make each exclusion apply.
+EVIDENCE: dict[str, frozenset[str]] = {
+    FlagKind.DETENTION: frozenset({FactKind.DETENTION}),
+    FlagKind.RESIDENCE: frozenset({FactKind.RESIDENCE}),
+    FlagKind.DECEASED: frozenset({FactKind.DECEASED}),
+    FlagKind.MOVED: frozenset({FactKind.MOVED}),
+}
 
 
 @dataclass(frozen=True)
@@ -79,45 +89,54 @@ class Scan:
     unchecked_groups: list[str] = field(default_factory=list)
 
 
-def _batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
+def _batches(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
-def _active_cases(person_ids: Iterable[int] | None) -> list[tuple[int, int, str]]:
-    """(case id, person id, target group) of the active cases, of ``person_ids`` only when
-    given (in batches, so a large import never builds one huge IN list)."""
-    cases = Case.objects.filter(status=CaseStatus.ACTIVE).order_by("pk")
-    fields = ("pk", "person_id", "target_group")
-    if person_ids is None:
-        return list(cases.values_list(*fields))
-    found: list[tuple[int, int, str]] = []
-    for batch in _batches(sorted(set(person_ids))):
-        found += cases.filter(person_id__in=batch).values_list(*fields)
-    return sorted(found)
+def _case_batches(person_ids: Iterable[int] | None) -> tuple[int, Iterator[QuerySet[Case]]]:
+    """How many active cases there are, and querysets of them in batches: consecutive id
+    ranges for a full scan, or the cases of up to ``BATCH`` of ``person_ids`` at a time (so a
+    large import never builds one huge IN list)."""
+    active = Case.objects.filter(status=CaseStatus.ACTIVE)
+    if person_ids is not None:
+        persons = sorted(set(person_ids))
+        total = sum(active.filter(person_id__in=b).count() for b in _batches(persons))
+        return total, (active.filter(person_id__in=b) for b in _batches(persons))
+    ids = list(active.order_by("pk").values_list("pk", flat=True))
+    ranges = (active.filter(pk__gte=chunk[0], pk__lte=chunk[-1]) for chunk in _batches(ids, CASES))
+    return len(ids), ranges
 
 
-def _facts(person_ids: Sequence[int]) -> dict[int, Facts]:
-    """A ``Facts`` snapshot per person, including facts still on duplicates merged into them:
-    three queries for the whole batch."""
+def _facts(cases: QuerySet[Case]) -> dict[int, Facts]:
+    """A ``Facts`` snapshot per person of ``cases``, including facts still on duplicates merged
+    into them: three or four queries for the whole batch, selecting through the cases (never
+    long lists of ids)."""
+    person_ids = cases.values("person_id")
     persons = Person.objects.filter(pk__in=person_ids).values_list(
         "pk", "date_of_birth", "municipality"
     )
     duplicates = dict(
         Person.objects.filter(merged_into_id__in=person_ids).values_list("pk", "merged_into_id")
     )
-    found: dict[int, list[Fact]] = defaultdict(list)
-    rows = JusticeFact.objects.filter(person_id__in=[*person_ids, *duplicates]).values_list(
+    rows = JusticeFact.objects.filter(person_id__in=person_ids).values_list(
         "person_id", *FACT_FIELDS
     )
-    for owner, *values in rows.order_by("date", "id"):
-        found[duplicates.get(owner, owner)].append(Fact(*values))
+    found: dict[int, list[Fact]] = defaultdict(list)
+    for owner, *values in rows.order_by("person_id", "date", "id"):
+        found[owner].append(Fact(*values))
+    if duplicates:
+        extra = JusticeFact.objects.filter(person_id__in=list(duplicates)).values_list(
+            "person_id", *FACT_FIELDS
+        )
+        for owner, *values in extra:
+            found[duplicates[owner]].append(Fact(*values))
     return {
         pk: Facts(
             person_id=pk,
             date_of_birth=born,
             municipality=municipality or "",
-            facts=tuple(found.get(pk, ())),
+            facts=tuple(sorted(found.get(pk, ()), key=lambda f: (f.date, f.id))),
         )
         for pk, born, municipality in persons
     }
@@ -132,7 +151,14 @@ def _basis(result: RuleResult) -> str:
 
 
 def _exclusions(case_id: int, facts: Facts, on_date: date) -> Iterator[Finding]:
+    """Each exclusion rule, skipped when no fact (or municipality) could make it apply: those
+    rules are "not met" without one, and only "met" flags."""
+    kinds = {f.kind for f in facts.facts}
     for kind, rule in EXCLUSIONS.items():
+        if EVIDENCE[kind].isdisjoint(kinds) and not (
+            kind == FlagKind.MOVED and facts.municipality == Municipality.BUITEN_REGIO
+        ):
+            continue
         result = evaluate_rule(rule, facts, NO_INPUTS, on_date)
         if result.outcome == Outcome.MET:
             yield Finding(case_id, facts.person_id, kind, _basis(result), result.sentence)
@@ -160,14 +186,13 @@ def find(*, on_date: date, person_ids: Iterable[int] | None = None, progress: bo
     given) on ``on_date``. Reads only; ``regie.reviews.services.drift`` writes the flags."""
     sets = {group: criteria_set_in_force(group, on_date) for group in TargetGroup.values}
     scan = Scan(unchecked_groups=[g for g, s in sets.items() if s is None])
-    cases = _active_cases(person_ids)
-    scan.cases = len(cases)
-    with tqdm(
-        total=len(cases), desc="Toetsen op drift", unit=" casussen", disable=not progress
-    ) as bar:
-        for batch in _batches(cases):
-            facts = _facts(sorted({person_id for _, person_id, _ in batch}))
-            for case_id, person_id, group in batch:
+    total, batches = _case_batches(person_ids)
+    scan.cases = total
+    with tqdm(total=total, desc="Toetsen op drift", unit=" casussen", disable=not progress) as bar:
+        for cases in batches:
+            facts = _facts(cases)
+            rows = cases.values_list("pk", "person_id", "target_group")
+            for case_id, person_id, group in rows:
                 person = facts.get(person_id)
                 if person is None:
                     continue
@@ -177,5 +202,5 @@ def find(*, on_date: date, person_ids: Iterable[int] | None = None, progress: bo
                     finding = _criteria(case_id, person, criteria_set, on_date)
                     if finding is not None:
                         scan.findings.append(finding)
-            bar.update(len(batch))
+                bar.update(1)
     return scan

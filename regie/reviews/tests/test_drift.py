@@ -233,3 +233,12 @@ def test_flags_show_on_the_case_page_and_the_start_page(case, politie, regisseur
     start = client.get(reverse("cases:mine")).content.decode()
     assert "1 signaal voor een vervroegde toets" in start
     assert "Overleden op 30-06-2026." in start
+
+
+def test_facts_on_a_merged_duplicate_count(case, politie, make_person) -> None:
+    duplicate = make_person()
+    duplicate.merged_into = case.person
+    duplicate.save(update_fields=["merged_into"])
+    add_fact(duplicate, politie, FactKind.DECEASED, date(2026, 6, 30))
+    review_flags_scan(person_ids=[case.person_id])
+    assert _flags(case) == [(FlagKind.DECEASED, "Overleden op 30-06-2026.")]

@@ -242,11 +242,12 @@ def follow_ups_due(user: User, *, mine: bool) -> QuerySet[Outflow]:
     )
 
 
-def attention(user: User, *, mine: bool) -> dict[str, Section]:
-    """Everything about reviews, outflow and handover that needs the user's attention."""
+def attention(user: User, *, mine: bool, overdue: bool = True) -> dict[str, Section]:
+    """Everything about reviews, outflow and handover that needs the user's attention (without
+    the overdue reviews when the page lists them already)."""
     sections = {
         "flags": Section.of(flags_open(user, mine=mine)),
-        "overdue": Section.of(reviews_overdue(user, mine=mine)),
+        "overdue": Section.of(reviews_overdue(user, mine=mine) if overdue else Case.objects.none()),
         "chase": Section.of(handovers_to_chase(user, mine=mine)),
         "follow_ups": Section.of(follow_ups_due(user, mine=mine)),
     }

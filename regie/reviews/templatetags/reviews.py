@@ -26,10 +26,11 @@ def case_reviews(context: template.Context, case: Case) -> dict[str, Any]:
 
 @register.inclusion_tag("reviews/_attention.html", takes_context=True)
 def review_attention(context: template.Context, *, mine: bool) -> dict[str, Any]:
-    """Flags, overdue reviews, outflows and handovers that need attention: the user's own cases
-    (``mine``) or every case they may see."""
+    """Flags, outflows, handovers and follow-ups that need attention: the user's own cases
+    (``mine``) or every case they may see. Overdue reviews are left out: the case lists on
+    these pages mark them already."""
     user = context["request"].user
-    return {"sections": selectors.attention(user, mine=mine), "mine": mine}
+    return {"sections": selectors.attention(user, mine=mine, overdue=False), "mine": mine}
 
 
 @register.inclusion_tag("reviews/_earlier_history.html")

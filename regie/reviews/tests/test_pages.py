@@ -208,10 +208,16 @@ def test_overdue_reviews_show_for_regisseur_and_teamlead(
 ) -> None:
     time_machine.move_to(datetime(2026, 7, 6, 10, 0, tzinfo=AMS), tick=False)
     mine = login(regisseur).get(reverse("cases:mine")).content.decode()
-    assert "1 toets te laat" in mine
+    assert "1 toets binnen 14 dagen of te laat" in mine
+    assert "toets te laat" in mine
     team = login(teamleider).get(reverse("cases:overview")).content.decode()
-    assert "1 toets te laat" in team
-    assert "toets was uiterlijk 5-7-2026" in team
+    assert "toets te laat" in team
+    for user in (regisseur, teamleider):
+        listed = login(user).get(reverse("reviews:overview")).content.decode()
+        assert "1 toets te laat" in listed
+        assert "toets was uiterlijk 5-7-2026" in listed
+    time_machine.move_to(datetime(2026, 7, 5, 10, 0, tzinfo=AMS), tick=False)
+    assert "toets te laat" not in login(regisseur).get(reverse("reviews:overview")).content.decode()
 
 
 def test_a_renomination_links_the_earlier_case_on_the_triage_file(

@@ -1,5 +1,11 @@
-"""Writing audit events. Every write takes the chain head's row lock, so concurrent requests
-queue for the next sequence number instead of forking the chain."""
+"""Writing audit events.
+
+Every write takes the chain head's row lock (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
+every transaction already holds the database's write lock, see ``transaction_mode`` in the
+settings), so concurrent requests queue for the next sequence number instead of forking the
+chain. The lock is held until the caller's transaction ends: record the audit event at the end
+of the work, not at its start.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,9 @@ _ALLOWED_DETAIL_TYPES = (str, int, bool, type(None))
 
 def _check_detail(detail: dict[str, Any]) -> None:
     for key, value in detail.items():
+        if not isinstance(key, str):
+            # {1: …} would be stored as {"1": …} and hash differently when read back.
+            raise TypeError(f"audit detail key {key!r} must be text")
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, _ALLOWED_DETAIL_TYPES) for v in values):
             raise TypeError(f"audit detail {key!r} must be text, numbers or booleans")
@@ -52,8 +61,11 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the chain, inside the caller's transaction (or a new one).
 
-    Never pass names, BSNs or free text: ids only. Raises ``TypeError`` for detail values that
-    are not plain text, numbers or booleans (they would not hash reproducibly).
+    The event belongs to the work: when the caller's transaction rolls back, the event and the
+    head move are undone with it. Never pass names, BSNs or free text: ids only. Raises
+    ``TypeError`` for detail keys that are not text and for values that are not plain text,
+    whole numbers, booleans or lists of those (they would not hash reproducibly), and
+    ``ValueError`` for a ``person_id`` that is not a whole number.
     """
     detail = detail or {}
     _check_detail(detail)
@@ -73,7 +85,7 @@ def audit_record(
             action=action.value,
             object_type=object_type,
             object_id=str(object_id) if object_id not in (None, "") else "",
-            person_id=person_id,
+            person_id=int(person_id) if person_id is not None else None,
             purpose=purpose or (ctx.purpose if ctx else ""),
             outcome=outcome.value,
             client_ip=_normalise_ip(ctx.client_ip if ctx else None),

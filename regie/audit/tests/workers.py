@@ -1,0 +1,37 @@
+"""A process that writes audit events, started with ``multiprocessing``'s *spawn* method.
+
+Kept free of Django imports at module level: a spawned child imports this module before it
+has set Django up.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+
+def write_events(database_url: str, worker: int, count: int, start: Any) -> None:
+    """Connect to ``database_url``, wait at ``start`` (a barrier shared with the other writers)
+    and append ``count`` events."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from regie.audit.models import AuditAction
+    from regie.audit.services import audit_record
+
+    try:
+        connection.ensure_connection()
+        start.wait(timeout=120)
+        for i in range(count):
+            audit_record(
+                action=AuditAction.VIEW,
+                object_type="process",
+                object_id=f"{worker}-{i}",
+                detail={"worker": worker},
+            )
+    finally:
+        connection.close()

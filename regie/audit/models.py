@@ -63,7 +63,6 @@ class AuditEvent(models.Model):
         _("gebruiker"),
         null=True,
         blank=True,
-        db_index=True,
         help_text=_(
             "Intern nummer van de medewerker die handelde; leeg zonder ingelogde gebruiker."
         ),
@@ -102,7 +101,6 @@ class AuditEvent(models.Model):
         _("persoon"),
         null=True,
         blank=True,
-        db_index=True,
         help_text=_("Intern nummer van de regiepersoon om wie het gaat, als dat zo is."),
     )
     purpose = models.CharField(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,13 +39,16 @@ def _check_detail(detail: dict[str, Any]) -> None:
 
 
 def _normalise_ip(value: str | None) -> str | None:
-    # Normalise before hashing, as the database field would after it (e.g. IPv6 spelling).
+    """A valid address in the spelling the database gives back (IPv6 compressed, lower case),
+    or None: a forwarded header may carry anything, and that must not break the write."""
     if not value:
         return None
+    value = value.strip()
     try:
-        return AuditEvent._meta.get_field("client_ip").to_python(value)
+        validate_ipv46_address(value)
     except ValidationError:
         return None
+    return AuditEvent._meta.get_field("client_ip").to_python(value)
 
 
 def audit_record(

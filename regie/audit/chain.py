@@ -43,7 +43,7 @@ SEQ, PREV_HASH, HASH = 0, 1, len(CHAINED_FIELDS)
 
 
 def _canonical_time(value: datetime) -> str:
-    # A naive value is UTC already: that is how Django hands SQLite's stored times to a cursor.
+    # A naive value is UTC already: verification reads stored times as UTC text.
     if value.tzinfo is not None:
         value = value.astimezone(UTC)
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from regie.accounts.models import User
 
 _ALLOWED_DETAIL_TYPES = (str, int, bool, type(None))
+_OBJECT_ID_LENGTH = AuditEvent._meta.get_field("object_id").max_length
 
 
 def _check_detail(detail: dict[str, Any]) -> None:
@@ -88,7 +89,8 @@ def audit_record(
             role=role if role is not None else ",".join(sorted(getattr(user, "role_codes", ()))),
             action=action.value,
             object_type=object_type,
-            object_id=str(object_id) if object_id not in (None, "") else "",
+            # Ids are short; cut anything longer rather than fail the work on PostgreSQL.
+            object_id=str(object_id)[:_OBJECT_ID_LENGTH] if object_id not in (None, "") else "",
             person_id=int(person_id) if person_id is not None else None,
             purpose=purpose or (ctx.purpose if ctx else ""),
             outcome=outcome.value,

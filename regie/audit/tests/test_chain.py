@@ -219,3 +219,10 @@ def test_what_is_hashed_on_writing_is_what_verification_reads_back() -> None:
         None,
         None,
     ]
+
+
+@pytest.mark.django_db
+def test_an_overlong_object_id_is_cut_to_fit_rather_than_failing_the_work() -> None:
+    event = audit_record(action=AuditAction.VIEW, object_type="page", object_id="x" * 100)
+    assert AuditEvent.objects.get(seq=event.seq).object_id == "x" * 64
+    assert audit_verify().ok

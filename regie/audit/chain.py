@@ -9,6 +9,7 @@ test proves the two byte-identical on many random rows.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -101,10 +102,14 @@ def _detail_json(value: Any) -> str:
     # The database hands JSON back as text (SQLite, and PostgreSQL's jsonb through Django's
     # loader) in its own spacing and key order: parse it and let the canonical form decide.
     if value.__class__ is str:
-        if value == "{}":
-            return "{}"
-        value = json.loads(value)
+        return _detail_text(value)
     return _dumps(value)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _detail_text(text: str) -> str:
+    # Most events share a handful of details ({"action": "view"}, {}): parse each spelling once.
+    return _dumps(json.loads(text))
 
 
 def canonical_values(row: Sequence[Any]) -> bytes:

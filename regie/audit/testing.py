@@ -26,6 +26,18 @@ _ROLES = ["regisseur", "partner", "triage", "teamlead", "privacy_officer"]
 _VIEWS = ["detail", "list", "export"]
 
 
+def _detail(rnd: random.Random, draw: float) -> dict[str, Any]:
+    # Roughly the mix the application writes: mostly a few shared shapes, some unique filters.
+    if draw < 0.6:
+        return {"action": "view"}
+    if draw < 0.8:
+        return {}
+    if draw < 0.95:
+        return {"view": rnd.choice(_VIEWS), "page": rnd.randint(1, 9)}
+    person = rnd.randint(1, 50_000)
+    return {"person": person, "employee": None, "start": "2026-01-01", "end": ""}
+
+
 def _synthetic_rows(
     rnd: random.Random, seq: int, prev_hash: str, at: datetime, step: timedelta, n: int
 ) -> Iterator[tuple[Any, ...]]:
@@ -48,7 +60,7 @@ def _synthetic_rows(
             "",
             success,
             f"10.{rnd.randint(0, 255)}.{rnd.randint(0, 255)}.{rnd.randint(1, 254)}",
-            {"view": rnd.choice(_VIEWS), "page": rnd.randint(1, 9)} if draw < 0.3 else {},
+            _detail(rnd, draw),
         )
         prev_hash = hashlib.sha256(canonical_values(row)).hexdigest()
         yield (*row, prev_hash)

@@ -35,13 +35,13 @@ class AuditFilterForm(forms.Form):
     start = forms.DateField(
         label=_("Vanaf"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Eerste dag van de periode."),
     )
     end = forms.DateField(
         label=_("Tot en met"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Laatste dag van de periode."),
     )
 

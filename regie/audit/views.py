@@ -80,6 +80,15 @@ def _record(
     return events.filter(seq__lt=recorded.seq)
 
 
+def _detail_text(detail: dict[str, Any]) -> str:
+    def plain(value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(plain(v) for v in value)
+        return "—" if value is None or value == "" else str(value)
+
+    return "; ".join(f"{key}: {plain(value)}" for key, value in detail.items()) or "—"
+
+
 @login_required
 @require_any_role("privacy_officer")
 def log(request: HttpRequest) -> HttpResponse:
@@ -88,15 +97,15 @@ def log(request: HttpRequest) -> HttpResponse:
     if events is not None:
         events = _record(request, AuditAction.SEARCH, form, events)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
-        rows = list(page)
+        rows = [(event, _detail_text(event.detail)) for event in page]
         query = request.GET.copy()
         query.pop("pagina", None)
         context.update(
             page=page,
             rows=rows,
-            users=User.objects.in_bulk({e.actor_id for e in rows if e.actor_id}),
+            users=User.objects.in_bulk({e.actor_id for e, _ in rows if e.actor_id}),
             orgs=Organisation.objects.in_bulk(
-                {e.organisation_id for e in rows if e.organisation_id}
+                {e.organisation_id for e, _ in rows if e.organisation_id}
             ),
             query=query.urlencode(),
         )

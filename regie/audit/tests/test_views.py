@@ -44,7 +44,7 @@ def seen(
 
 def listed(response) -> list[int]:
     assert response.status_code == 200
-    return [e.seq for e in response.context["rows"]]
+    return [event.seq for event, _ in response.context["rows"]]
 
 
 def rows_of(response) -> list[list[str]]:
@@ -63,13 +63,14 @@ def test_the_fg_sees_the_events_about_one_person_newest_first(
 ) -> None:
     a = seen(7, regisseur)
     seen(8, regisseur)
-    b = seen(7, teamleider)
+    b = seen(7, teamleider, detail={"fields": ["address", "phone"], "tab": None})
 
     response = fg_client.get(LOG, {"person": 7})
 
     assert listed(response) == [b.seq, a.seq]
     assert b"regisseur" in response.content
     assert b"AcVZ (test)" in response.content
+    assert b"fields: address, phone; tab: \xe2\x80\x94" in response.content
     search = AuditEvent.objects.order_by("seq").last()
     assert search is not None
     assert (search.action, search.actor_id, search.object_type, search.person_id) == (
@@ -102,6 +103,8 @@ def test_the_period_runs_from_the_first_day_through_the_last_in_local_time(
     response = fg_client.get(LOG, {"person": "7", "start": "2026-03-02", "end": "2026-03-03"})
 
     assert listed(response) == [last.seq, first.seq]
+    # The date fields show the chosen period again (a date input needs ISO dates).
+    assert 'value="2026-03-02"' in response.content.decode()
 
 
 def test_an_end_before_the_start_is_explained_in_dutch_and_nothing_is_searched(

@@ -86,7 +86,7 @@ def _detail_text(detail: dict[str, Any]) -> str:
             return ", ".join(plain(v) for v in value)
         return "—" if value is None or value == "" else str(value)
 
-    return "; ".join(f"{key}: {plain(value)}" for key, value in detail.items()) or "—"
+    return "; ".join(f"{key}: {plain(value)}" for key, value in sorted(detail.items())) or "—"
 
 
 @login_required

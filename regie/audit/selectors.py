@@ -28,10 +28,11 @@ def _select_sql() -> str:
     columns = verify_columns()
     # Times as UTC text (SQLite stores them so; PostgreSQL is asked to): several times cheaper
     # than the drivers' parsers, and an impossible date is reported instead of crashing a read.
+    at = VERIFY_FIELDS.index("occurred_at")
     if connection.vendor == "postgresql":
-        columns[2] = f"to_char({columns[2]} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        columns[at] = f"to_char({columns[at]} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
     else:
-        columns[2] = f"CAST({columns[2]} AS TEXT)"
+        columns[at] = f"CAST({columns[at]} AS TEXT)"
     return (
         f"SELECT {', '.join(columns)} FROM {quote(AuditEvent._meta.db_table)} "  # noqa: S608
         f"WHERE {quote('seq')} > %s AND {quote('seq')} <= %s ORDER BY {quote('seq')} LIMIT %s"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("voordrachten/", include("regie.nominations.urls")),
     path("triage/", include("regie.triage.urls")),
     path("api/", include("regie.api.urls")),
+    path("casussen/", include("regie.cases.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

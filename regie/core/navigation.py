@@ -21,12 +21,15 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Auditlog"), "audit:log", frozenset({"privacy_officer"})),
     NavItem(_("Doorbraken"), "access:break_glass_queue", frozenset({"privacy_officer"})),
     NavItem(_("Gebruikers"), "accounts:user_list", frozenset({"admin"})),
-    NavItem(_("Criteria"), "criteria:list", frozenset()),
     NavItem(_("Nieuwe voordracht"), "nominations:start", frozenset({"partner"})),
     NavItem(_("Mijn voordrachten"), "nominations:mine", frozenset({"partner"})),
     NavItem(_("Personen"), "persons:search", frozenset({"triage", "triage_chair"})),
     NavItem(_("Triage"), "triage:queue", frozenset({"triage", "triage_chair"})),
     NavItem(_("API-clients"), "api_clients:list", frozenset({"admin"})),
+    NavItem(_("Mijn casussen"), "cases:mine", frozenset({"regisseur", "partner"})),
+    NavItem(_("Casussen"), "cases:overview", frozenset({"teamlead"})),
+    NavItem(_("Criteria"), "criteria:list", frozenset()),
+    NavItem(_("Mijn account"), "mfa_index", frozenset()),
 ]
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from regie.api import views
+from regie.api import criteria, views
 from regie.api.docs import docs
 
 app_name = "api"
@@ -21,5 +21,6 @@ urlpatterns = [
         name="nomination_withdraw",
     ),
     path("v1/facts/", views.FactSubmitView.as_view(), name="facts"),
+    path("v1/criteria/", criteria.CriteriaListView.as_view(), name="criteria"),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
 ]

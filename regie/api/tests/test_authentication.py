@@ -117,6 +117,7 @@ ENDPOINTS = [
     ("post", "/api/v1/nominations/{pk}/submit/", ApiScope.NOMINATIONS_WRITE),
     ("post", "/api/v1/nominations/{pk}/withdraw/", ApiScope.NOMINATIONS_WRITE),
     ("post", "/api/v1/facts/", ApiScope.FACTS_WRITE),
+    ("get", "/api/v1/criteria/", ApiScope.CRITERIA_READ),
 ]
 
 

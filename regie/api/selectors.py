@@ -10,6 +10,8 @@ from regie.access.policy import scope
 from regie.access.rules import Action
 from regie.accounts.models import User
 from regie.api.models import ApiClient
+from regie.cases.models import Action as CaseAction
+from regie.cases.models import Case
 from regie.core.domain import TargetGroup
 from regie.criteria.models import CriteriaSet, CriteriaStatus
 from regie.criteria.selectors import criteria_set_in_force, criteria_set_latest_concept
@@ -47,3 +49,17 @@ def criteria_published(on_date: date) -> tuple[QuerySet[CriteriaSet], set[int]]:
             fallback.add(concept.pk)
     sets = CriteriaSet.objects.filter(Q(status=CriteriaStatus.ADOPTED) | Q(pk__in=fallback))
     return sets.order_by("target_group", "-version"), in_force
+
+
+def actions_assigned(user: User, action: Action = Action.VIEW) -> QuerySet[CaseAction]:
+    """The actions assigned to ``user``'s organisation in the cases the policy lets ``user``
+    ``action`` (participation in the case), earliest due date first, with their case and person
+    loaded."""
+    cases = scope(user, action, Case).values("pk")
+    return (
+        CaseAction.objects.filter(
+            responsible_organisation_id=user.organisation_id, goal__plan_id__in=cases
+        )
+        .select_related("goal__plan__case__person")
+        .order_by("due_date", "pk")
+    )

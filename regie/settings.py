@@ -322,7 +322,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Regie partner-API",
     "DESCRIPTION": (
         "Voor de eigen systemen van partners: voordragen, de status en uitkomst van eigen "
-        "voordrachten volgen, geregistreerde feiten aanleveren. Authenticatie met een "
+        "voordrachten volgen, geregistreerde feiten aanleveren, de eigen acties in casussen "
+        "bijwerken en de criteria lezen. Authenticatie met een "
         "bearer-token per client; fouten als RFC 9457 problem details in het Nederlands en "
         "Engels. Zie docs/api.md."
     ),
@@ -334,6 +335,9 @@ SPECTACULAR_SETTINGS = {
         "NominationStatusEnum": "regie.nominations.models.NominationStatus",
         "NominationOutcomeEnum": "regie.nominations.models.NominationOutcome",
         "MunicipalityEnum": "regie.accounts.models.Municipality",
+        "TargetGroupEnum": "regie.core.domain.TargetGroup",
+        "CriteriaStatusEnum": "regie.criteria.models.CriteriaStatus",
+        "ActionStatusEnum": "regie.cases.models.ActionStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

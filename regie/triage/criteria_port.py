@@ -43,6 +43,8 @@ def evaluate_for_triage(
         "criteria_set_id": criteria_set.pk,
         "criteria_set_version": str(criteria_set.version),
         "criteria_set_status": criteria_set.status,
+        "criteria_set_title": criteria_set.title,
+        "criteria_set_note": criteria_set.note,
         "hard_criteria": full["hard_criteria"],
         "exclusions": [r for r in full["exclusion_rules"] if r["outcome"] == "met"],
         "necessity": full["necessity"],

@@ -10,6 +10,8 @@ urlpatterns = [
     path("personen/", include("regie.persons.urls")),
     path("voordrachten/", include("regie.nominations.urls")),
     path("triage/", include("regie.triage.urls")),
+    path("verzoeken/", include("regie.rights.urls")),
+    path("governance/", include("regie.governance.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

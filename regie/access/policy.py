@@ -271,17 +271,20 @@ def access(
 def _restricted_in_scope(
     user: User | AnonymousUser | None, action: Action, qs: QuerySet[M], lookup: dict[str, Any]
 ) -> int | None:
-    """The restricted person behind an object ``user`` could otherwise ``action`` (their id),
-    so the refusal can say why instead of "not found"; ``None`` in every other case."""
-    person_lookup = _person_lookup(resource_for(qs.model))
+    """The restricted person behind an object the policy would otherwise let ``user``
+    ``action`` (their id), so the refusal can say why instead of "not found"; ``None`` in every
+    other case. It starts from the model, not ``qs``: a caller's queryset may itself be built
+    on a scope that already leaves restricted persons out."""
+    model = qs.model
+    person_lookup = _person_lookup(resource_for(model))
     restricted = _restricted_persons() if person_lookup else None
     if person_lookup is None or restricted is None:
         return None
-    q = _scope_q(user, action, qs.model)
+    q = _scope_q(user, action, model)
     if q == NOTHING:
         return None
     return (
-        qs.filter(q)
+        model._default_manager.filter(q)
         .filter(**lookup)
         .filter(**{f"{person_lookup}__in": restricted})
         .values_list(person_lookup, flat=True)

@@ -36,7 +36,8 @@ def inzage(request: HttpRequest, pk: int) -> HttpResponse:
     if subject_request.kind != RequestKind.ACCESS or subject_request.person_id is None:
         raise Http404
     person = Person.objects.get(pk=subject_request.person_id)
-    form = WithholdForm(request.POST or None, items=withholdable_items(person))
+    data = request.POST if request.method == "POST" else None
+    form = WithholdForm(data, items=withholdable_items(person))
     if request.method == "POST" and form.is_valid():
         try:
             export = access_export_generate(

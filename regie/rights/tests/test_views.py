@@ -44,7 +44,8 @@ def test_receiving_a_request_by_bsn_opens_it_with_its_deadline(login, fg, record
     assert response["Location"] == reverse("rights:detail", args=[request.pk])
     assert (request.person, request.deadline) == (record.person, date(2026, 4, 2))
     page = login(fg).get(response["Location"]).content.decode()
-    assert "02-04-2026" in page and "nog 31 dagen" in page
+    assert "02-04-2026" in page
+    assert "nog 31 dagen" in page
 
 
 def test_receiving_without_a_known_person_says_so(login, fg, record):
@@ -71,7 +72,8 @@ def test_the_list_shows_overdue_requests_with_days_overdue(login, fg, make_reque
         page = login(fg).get(reverse("rights:list")).content.decode()
 
     assert f"PGR-V{request.pk}" in page
-    assert "05-02-2026" in page and "<strong>10</strong>" in page
+    assert "05-02-2026" in page
+    assert "<strong>10</strong>" in page
 
 
 def test_start_extend_and_close_through_the_screens(login, fg, make_request):
@@ -121,7 +123,8 @@ def test_the_export_is_generated_and_downloaded_as_pdf_and_json(login, fg, recor
 
     assert form.status_code == 200
     assert response.status_code == 302
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
     assert data.json()["person_id"] == record.person.pk
     assert (
         client.get(
@@ -150,7 +153,9 @@ def test_the_retention_page_shows_terms_sources_and_a_dry_run(login, fg, record)
     page = client.get(reverse("rights:retention")).content.decode()
     dry = client.post(reverse("rights:retention_dry_run"))
 
-    assert "Afgewezen voordracht" in page and "moeten deze termijn bevestigen" in page
-    assert dry.status_code == 200 and "Proefdraai" in dry.content.decode()
+    assert "Afgewezen voordracht" in page
+    assert "moeten deze termijn bevestigen" in page
+    assert dry.status_code == 200
+    assert "Proefdraai" in dry.content.decode()
     bad = client.post(reverse("rights:retention_extension"), {"kind": "letter", "record_id": 1})
     assert bad.status_code == 400

@@ -138,6 +138,8 @@ DOMAIN_DEMOS = [
     "regie.nominations",
     "regie.triage",
     "regie.cases",
+    "regie.rights",
+    "regie.governance",
 ]
 
 

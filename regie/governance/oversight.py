@@ -133,6 +133,7 @@ _NINE_DIGITS = re.compile(r"\b\d{9}\b")
 def redact(text: str, person: Person) -> str:
     """``text`` without the person's names, BSN or any nine-digit number."""
     names = {
+        person.full_name,
         person.first_name,
         person.last_name,
         f"{person.name_prefix} {person.last_name}".strip(),

@@ -55,11 +55,10 @@ class PrivacyReport:
     end: date
     access: list[AccessRow] = field(default_factory=list)
     denied: int = 0
-    break_glass: Counter[str] = field(default_factory=Counter)
+    break_glass: list[tuple[str, int]] = field(default_factory=list)
     break_glass_grants: list[BreakGlassGrant] = field(default_factory=list)
     requests: list[RequestRow] = field(default_factory=list)
     runs: list[DeletionBatch] = field(default_factory=list)
-    deleted: Counter[str] = field(default_factory=Counter)
 
     @property
     def access_total(self) -> int:
@@ -99,8 +98,11 @@ def privacy_report(start: date, end: date) -> PrivacyReport:
     )
     report.break_glass_grants = grants
     labels = dict(ReviewOutcome.choices)
-    report.break_glass = Counter(
-        str(labels[g.review_outcome]) if g.review_outcome else "nog niet beoordeeld" for g in grants
+    report.break_glass = sorted(
+        Counter(
+            str(labels[g.review_outcome]) if g.review_outcome else "nog niet beoordeeld"
+            for g in grants
+        ).items()
     )
     for kind in RequestKind:
         of_kind = SubjectRequest.objects.filter(kind=kind)
@@ -124,10 +126,6 @@ def privacy_report(start: date, end: date) -> PrivacyReport:
         .select_related("actor")
         .order_by("started_at")
     )
-    for run in report.runs:
-        if not run.dry_run:
-            for key, n in run.counts.items():
-                report.deleted[key] += int(n)
     return report
 
 

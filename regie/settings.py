@@ -52,7 +52,12 @@ INSTALLED_APPS = [
     "regie.nominations",
     "regie.criteria",
     "regie.triage",
+    "regie.cases",
     "regie.demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "regie.api",
     "regie.rights",
     "regie.governance",
 ]
@@ -61,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "regie.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "regie.accounts.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,7 +145,7 @@ if TESTING:
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "regie.accounts.validators.DutchMinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -147,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "regie.accounts.validators.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "regie.accounts.adapters.AccountAdapter"
@@ -165,8 +171,22 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
     "change_password": "5/m/user",
 }
+# Accounts are made and managed by functional administration: no self-service password reset
+# or e-mail addresses (Regie sends no mail), and every failed second step is audited.
+ACCOUNT_FORMS = {
+    "reset_password": "regie.accounts.forms.ClosedResetPasswordForm",
+    "add_email": "regie.accounts.forms.ClosedAddEmailForm",
+}
+# Behind REGIE_TRUSTED_PROXIES reverse proxies, the client address for the per-address login
+# throttle comes from X-Forwarded-For (as it does for the audit log); otherwise REMOTE_ADDR.
+REGIE_TRUSTED_PROXIES = env.int("REGIE_TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = REGIE_TRUSTED_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"authenticate": "regie.accounts.forms.MFAAuthenticateForm"}
 MFA_TOTP_ISSUER = "Regie"
+# Accept the code of the previous and next 30-second step too (RFC 6238 §5.2: clock drift and
+# typing time); each code still works only once, and five wrong codes lock the second step.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_ADAPTER = "regie.accounts.adapters.MFAAdapter"
 SOCIALACCOUNT_ADAPTER = "regie.accounts.adapters.SocialAccountAdapter"
@@ -179,10 +199,13 @@ SOCIALACCOUNT_PROVIDERS = {
             [
                 {
                     "provider_id": env.str("REGIE_OIDC_PROVIDER_ID", default="regio"),
-                    "name": env.str("REGIE_OIDC_NAME", default="Inloggen met organisatie-account"),
+                    "name": env.str("REGIE_OIDC_NAME", default="organisatie-account (SSO)"),
                     "client_id": env.str("REGIE_OIDC_CLIENT_ID", default=""),
                     "secret": env.str("REGIE_OIDC_CLIENT_SECRET", default=""),
-                    "settings": {"server_url": env.str("REGIE_OIDC_SERVER_URL", default="")},
+                    "settings": {
+                        "server_url": env.str("REGIE_OIDC_SERVER_URL", default=""),
+                        "oauth_pkce_enabled": True,
+                    },
                 }
             ]
             if REGIE_OIDC_ENABLED
@@ -203,10 +226,16 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- Production profile ---------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+# Trust X-Forwarded-Proto only when a TLS-terminating proxy that sets it is in front: otherwise a
+# client could claim HTTPS over plain HTTP.
+REGIE_BEHIND_TLS_PROXY = env.bool("REGIE_BEHIND_TLS_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if REGIE_BEHIND_TLS_PROXY else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# The __Host- prefix makes browsers refuse these cookies unless Secure, without Domain, on path /.
+SESSION_COOKIE_NAME = "regie_session" if DEBUG else "__Host-regie_session"
+CSRF_COOKIE_NAME = "regie_csrftoken" if DEBUG else "__Host-regie_csrftoken"
 SECURE_HSTS_SECONDS = 0 if DEBUG else 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -264,6 +293,45 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
+# --- Partner API (regie.api; docs/api.md) ------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["regie.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["regie.api.authentication.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["regie.api.authentication.ApiClientRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "regie.api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "EXCEPTION_HANDLER": "regie.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Calls per API client ("600/min"; s, min, hour, day), and failed token attempts per address
+# per minute before that address is throttled.
+REGIE_API_RATE = env.str("REGIE_API_RATE", default="600/min")
+REGIE_API_FAILED_AUTH_PER_MINUTE = env.int("REGIE_API_FAILED_AUTH_PER_MINUTE", default=30)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regie partner-API",
+    "DESCRIPTION": (
+        "Voor de eigen systemen van partners: voordragen, de status en uitkomst van eigen "
+        "voordrachten volgen, geregistreerde feiten aanleveren. Authenticatie met een "
+        "bearer-token per client; fouten als RFC 9457 problem details in het Nederlands en "
+        "Engels. Zie docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NominationStatusEnum": "regie.nominations.models.NominationStatus",
+        "NominationOutcomeEnum": "regie.nominations.models.NominationOutcome",
+        "MunicipalityEnum": "regie.accounts.models.Municipality",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "regie.api.schema.close_request_bodies",
+    ],
+}
 # --- Rights and oversight (docs/rights.md, docs/governance.md) -------------------------------
 # The access export shows who accessed a person's data by organisation and role; employee
 # names only when the privacy regulation allows it.

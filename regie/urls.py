@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("regie.core.urls")),
     path("account/", include("allauth.urls")),
+    path("beheer/api-clients/", include("regie.api.admin_urls")),
     path("beheer/", include("regie.accounts.urls")),
     path("audit/", include("regie.audit.urls")),
     path("toegang/", include("regie.access.urls")),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("personen/", include("regie.persons.urls")),
     path("voordrachten/", include("regie.nominations.urls")),
     path("triage/", include("regie.triage.urls")),
+    path("api/", include("regie.api.urls")),
+    path("casussen/", include("regie.cases.urls")),
     path("verzoeken/", include("regie.rights.urls")),
     path("governance/", include("regie.governance.urls")),
 ]

@@ -1,12 +1,19 @@
-"""Session lifetime (idle 15 minutes via SESSION_COOKIE_AGE, absolute 12 hours) and mandatory MFA."""
+"""Front-door request checks, session lifetime and mandatory MFA.
+
+The idle timeout (15 minutes) is Django's own: the session row expires ``SESSION_COOKIE_AGE``
+seconds after the last request, because every request saves the session. The absolute lifetime
+(12 hours after login, however active) is enforced here.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,10 +22,30 @@ from regie.audit.models import AuditAction
 from regie.audit.services import audit_record
 
 SESSION_STARTED_KEY = "regie_started_at"
+MFA_CHECKED_KEY = "regie_mfa_ok"
+
+
+class RejectNulBytesMiddleware:
+    """Answers 400 to a URL or query string with a NUL byte.
+
+    No legitimate link contains one, and PostgreSQL refuses NUL in text, so such a value
+    reaching a query (``/account/oidc/%00/login/``) would otherwise end in a server error.
+    Form fields refuse NUL themselves (Django's ``ProhibitNullCharactersValidator``).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            raise BadRequest("NUL byte in URL")
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after login, however active it is."""
+    """Ends a session ``REGIE_SESSION_ABSOLUTE_SECONDS`` after login, and keeps the link from
+    user to session (``UserSession``) when Django gives the session a new key (for instance
+    after a password change), so that deactivation can still find it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -32,29 +59,55 @@ class SessionLifetimeMiddleware:
                 audit_record(
                     action=AuditAction.SESSION_EXPIRED,
                     actor=request.user,
+                    object_type="user",
+                    object_id=request.user.pk,
                     detail={"kind": "absolute"},
                 )
                 logout(request)
                 return redirect(f"{reverse('account_login')}?verlopen=1")
-        return self.get_response(request)
+        key_before = request.session.session_key
+        response = self.get_response(request)
+        key_after = request.session.session_key
+        if key_before and key_after and key_before != key_after and request.user.is_authenticated:
+            from regie.accounts.models import UserSession
+
+            UserSession.objects.filter(session_key=key_before).delete()
+            UserSession.objects.get_or_create(
+                session_key=key_after, defaults={"user": request.user}
+            )
+        return response
 
 
 class RequireMFAMiddleware:
     """Every account must have a TOTP authenticator before it can do anything else.
 
-    Until then the only pages open to a logged-in user are the ones to set it up and to log out.
+    Until then the only pages open to a logged-in user are the one to set it up, the password
+    confirmation that page may ask for first, logging out, and static files.
     """
-
-    OPEN_PREFIXES = ("/static/", "/account/logout/", "/account/2fa/", "/account/reauthenticate/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
+    @cached_property
+    def open_paths(self) -> frozenset[str]:
+        return frozenset(
+            reverse(name)
+            for name in ("mfa_activate_totp", "account_reauthenticate", "account_logout")
+        )
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not request.path.startswith(self.OPEN_PREFIXES):
+        if (
+            user.is_authenticated
+            and not request.session.get(MFA_CHECKED_KEY)
+            and request.path not in self.open_paths
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
             from allauth.mfa.models import Authenticator
 
             if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 return redirect("mfa_activate_totp")
+            # Checked once per session (at login when possible): the authenticator cannot be
+            # removed by its user, and resetting it ends the user's sessions.
+            request.session[MFA_CHECKED_KEY] = True
         return self.get_response(request)

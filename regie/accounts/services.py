@@ -74,28 +74,88 @@ def user_set_roles(*, actor: User | None, user: User, roles: Iterable[str]) -> N
             )
 
 
-def user_deactivate(*, actor: User, user: User) -> User:
-    """Deactivate an account and end all of its sessions at once."""
-    if not can(actor, Action.DEACTIVATE, user) or actor.pk == user.pk:
+def _end_sessions(user: User) -> int:
+    """Delete every server-side session of ``user``; returns how many there were."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+def _check_manages_other(actor: User, user: User, action: Action) -> None:
+    if actor.pk == user.pk or not can(actor, action, user):
         raise PermissionDenied
+
+
+def user_deactivate(*, actor: User, user: User) -> User:
+    """Deactivate an account and end all of its sessions at once.
+
+    Raises ``PermissionDenied`` unless ``actor`` is functional administration and not ``user``.
+    """
+    _check_manages_other(actor, user, Action.DEACTIVATE)
     with transaction.atomic():
         user.is_active = False
         user.deactivated_at = timezone.now()
         user.save(update_fields=["is_active", "deactivated_at"])
-        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-        Session.objects.filter(session_key__in=keys).delete()
-        UserSession.objects.filter(user=user).delete()
+        ended = _end_sessions(user)
         audit_record(
             action=AuditAction.USER_DEACTIVATED,
             actor=actor,
             object_type="user",
             object_id=user.pk,
-            detail={"sessions_ended": len(keys)},
+            detail={"sessions_ended": ended},
+        )
+    return user
+
+
+def user_set_temporary_password(*, actor: User, user: User, password: str) -> User:
+    """Give a user who forgot their password a new one, to hand over in person or by phone.
+
+    Ends all of the user's sessions. Raises ``PermissionDenied`` unless ``actor`` is functional
+    administration and not ``user``; ``ValidationError`` for a weak or breached password.
+    """
+    _check_manages_other(actor, user, Action.CHANGE)
+    with transaction.atomic():
+        validate_password(password, user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        ended = _end_sessions(user)
+        audit_record(
+            action=AuditAction.CHANGE,
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            detail={"password": "reset", "sessions_ended": ended},
+        )
+    return user
+
+
+def user_reset_mfa(*, actor: User, user: User) -> User:
+    """Remove a user's authenticator app and recovery codes (a lost or new phone).
+
+    Ends all of the user's sessions; at the next login the user sets up a new authenticator
+    before anything else. Raises ``PermissionDenied`` unless ``actor`` is functional
+    administration and not ``user``.
+    """
+    from allauth.mfa.models import Authenticator
+
+    _check_manages_other(actor, user, Action.CHANGE)
+    with transaction.atomic():
+        removed, _ = Authenticator.objects.filter(user=user).delete()
+        ended = _end_sessions(user)
+        audit_record(
+            action=AuditAction.CHANGE,
+            actor=actor,
+            object_type="user",
+            object_id=user.pk,
+            detail={"mfa": "reset", "authenticators_removed": removed, "sessions_ended": ended},
         )
     return user
 
 
 def user_reactivate(*, actor: User, user: User) -> User:
+    """Let a deactivated account log in again. Raises ``PermissionDenied`` unless ``actor`` is
+    functional administration."""
     if not can(actor, Action.CHANGE, user):
         raise PermissionDenied
     with transaction.atomic():

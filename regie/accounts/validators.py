@@ -1,4 +1,4 @@
-"""Refuse passwords known from breaches.
+"""Password rules: long enough, and not known from breaches.
 
 Regie runs without internet access to a breach API, so it checks against a shipped list of the
 most common passwords found in breaches (Django's list of 20,000, extended by ``breached.txt``)
@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -35,3 +36,13 @@ class BreachedPasswordValidator:
 
     def get_help_text(self) -> str:
         return _("Uw wachtwoord mag niet voorkomen in lijsten van gelekte wachtwoorden.")
+
+
+class DutchMinimumLengthValidator(MinimumLengthValidator):
+    """Django's length rule with a Dutch message: Django 5.2 changed the English text, and its
+    Dutch translation has not followed, so the refusal would otherwise appear in English."""
+
+    def get_error_message(self) -> str:
+        return _("Dit wachtwoord is te kort: gebruik ten minste %(min_length)d tekens.") % {
+            "min_length": self.min_length
+        }

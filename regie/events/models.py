@@ -49,6 +49,8 @@ class EventType(models.TextChoices):
     PERSON_UNMERGED = "person_unmerged", _("Samenvoeging van personen ongedaan gemaakt")
     FACT_RECORDED = "fact_recorded", _("Feit handmatig vastgelegd")
     DECISION_RETURNED = "decision_returned", _("Besluit teruggestuurd naar triage")
+    AGREEMENT_RECORDED = "agreement_recorded", _("Afspraak uit casusoverleg vastgelegd")
+    JOURNAL_ENTRY_ADDED = "journal_entry_added", _("Journaalregel geschreven")
     SUBJECT_REQUEST_RECEIVED = "subject_request_received", _("Verzoek betrokkene ontvangen")
     SUBJECT_REQUEST_STARTED = "subject_request_started", _("Verzoek betrokkene in behandeling")
     SUBJECT_REQUEST_EXTENDED = "subject_request_extended", _("Termijn verzoek verlengd")

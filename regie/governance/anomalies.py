@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractHour
 
 from regie.accounts.models import User
 from regie.audit.models import AuditAction, AuditEvent, AuditOutcome
+from regie.cases.models import Case
+from regie.cases.selectors import participating_case_q
 
 DATA_ACTIONS = (AuditAction.VIEW, AuditAction.SEARCH, AuditAction.EXPORT, AuditAction.CHANGE)
 
@@ -47,11 +48,6 @@ def _in_period(start: datetime, end: datetime) -> Q:
 
 
 def _case_persons(user: User) -> set[int]:
-    if not apps.is_installed("regie.cases"):
-        return set()
-    from regie.cases.selectors import participating_case_q
-
-    Case = apps.get_model("cases", "Case")
     return set(Case.objects.filter(participating_case_q(user)).values_list("person_id", flat=True))
 
 

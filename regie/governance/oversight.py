@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from regie.cases.models import Case, CaseStatus
 from regie.core.domain import TargetGroup
 from regie.monitor.kanon import age_band, age_on, keyed_pseudonym, month_of
 from regie.monitor.suppression import SuppressedTable, Totals, suppress_table
@@ -112,18 +112,13 @@ def aggregates() -> list[CountTable]:
             {o.value: str(o.label) for o in NominationOutcome},
             {k: str(v) for k, v in GROUPS.items()},
         ),
+        _count_table(
+            "Casussen per status en doelgroep",
+            _grouped(Case.objects.all(), "status", "target_group"),
+            {s.value: str(s.label) for s in CaseStatus},
+            {k: str(v) for k, v in GROUPS.items()},
+        ),
     ]
-    if apps.is_installed("regie.cases"):
-        Case = apps.get_model("cases", "Case")
-        statuses = Case._meta.get_field("status").choices or ()
-        tables.append(
-            _count_table(
-                "Casussen per status en doelgroep",
-                _grouped(Case.objects.all(), "status", "target_group"),
-                {str(value): str(label) for value, label in statuses},
-                {k: str(v) for k, v in GROUPS.items()},
-            )
-        )
     return tables
 
 

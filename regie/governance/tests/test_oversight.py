@@ -10,20 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regie.accounts.models import User
+from regie.cases.models import Case
 from regie.criteria.models import CriteriaSet
 from regie.demo.region import build_domain, build_region
 from regie.governance.oversight import PROJECT, pseudonym_key, redact, samples
 from regie.monitor.kanon import keyed_pseudonym
+from regie.nominations.models import Nomination
+from regie.persons.models import Person
 from regie.rights.services.corrections import processing_restrict
 from regie.rights.services.requests import subject_request_receive
 from regie.rights.tests.conftest import Record, build_record
-from regie.nominations.models import Nomination
-from regie.persons.models import Person
 from regie.triage.models import DecisionStatus, TriageDecision
 
 pytestmark = pytest.mark.django_db
 
 PERSON_PAGES = ("persons:detail", "persons:unmerge")
+CASE_PAGES = ("cases:detail", "cases:journal", "cases:plan", "cases:participants")
 NOMINATION_PAGES = (
     "nominations:detail",
     "nominations:edit",
@@ -99,8 +101,16 @@ def test_oversight_gets_not_found_for_every_person_page_and_sees_no_name_or_bsn(
     for nomination in Nomination.objects.order_by("pk")[:10]:
         for name in NOMINATION_PAGES:
             assert client.get(reverse(name, args=[nomination.pk])).status_code == 404, name
-    assert client.get(reverse("persons:search")).status_code == 404
-    assert client.get(reverse("triage:queue")).status_code == 404
+    assert Case.objects.count() >= 10
+    for case in Case.objects.order_by("pk")[:10]:
+        for name in CASE_PAGES:
+            assert client.get(reverse(name, args=[case.pk])).status_code == 404, name
+    for name in ("persons:search", "triage:queue", "cases:mine", "cases:overview"):
+        assert client.get(reverse(name)).status_code == 404, name
+    for nomination in Nomination.objects.order_by("pk")[:3]:
+        api = client.get(reverse("api:nomination", args=[nomination.pk]))
+        assert api.status_code in (401, 404)
+        assert nomination.person.last_name not in api.content.decode()
 
     output = _pages(client)
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from regie.audit.models import AuditEvent
+from regie.cases.models import Case, CaseStatus
+from regie.events.models import CaseEvent
 from regie.nominations.models import Nomination, NominationOutcome, NominationStatus
 from regie.persons.models import Person
 from regie.rights.graveyard import as_date, delete_with_counts
 from regie.rights.models import CLOSED_STATUSES, AccessExport, Notification, SubjectRequest
 from regie.rights.retention.policy import RetentionKind, register_kind
-from regie.rights.services.erasure import person_delete_rows
+from regie.rights.services.erasure import case_delete_rows, person_delete_rows
 from regie.triage.models import Letter
 
 CONFIRM = "Aanname; de WGS, het Besluit gegevensverwerking door samenwerkingsverbanden en het "
@@ -98,6 +100,38 @@ register_kind(
         delete=delete_with_counts,
     )
 )
+
+
+def _ended_cases(cutoff: date) -> QuerySet[Case]:
+    last_event = CaseEvent.objects.filter(case_id=OuterRef("pk")).order_by("-occurred_at")
+    return (
+        Case.objects.filter(status__in=(CaseStatus.OUTFLOWN, CaseStatus.CLOSED))
+        .select_related("nomination")
+        .annotate(last_event=Subquery(last_event.values("occurred_at")[:1]))
+        .filter(
+            Q(last_event__lt=_start_of(cutoff)) | Q(last_event__isnull=True, start_date__lt=cutoff)
+        )
+    )
+
+
+register_kind(
+    RetentionKind(
+        key="case_ended",
+        label="Casus na uitstroom (met plan, overleggen, journaal en de voordracht)",
+        months=60,
+        trigger_label="na de uitstroom (de laatste gebeurtenis in de casus)",
+        source=(
+            "Vijf jaar laat herinstroom en de effectmeting aansluiten op de eerdere aanpak. "
+            + CONFIRM
+        ),
+        order=30,
+        expired=_ended_cases,
+        trigger=lambda c: as_date(c.last_event) or c.start_date,
+        created=lambda c: c.start_date,
+        person_id=lambda c: c.person_id,
+        delete=case_delete_rows,
+    )
+)
 register_kind(
     RetentionKind(
         key="access_export",
@@ -160,15 +194,12 @@ def _delete_request(request: SubjectRequest) -> dict[str, int]:
 
 
 def _unused_persons(cutoff: date) -> QuerySet[Person]:
-    from django.apps import apps
-
-    persons = Person.objects.filter(
-        merged_into__isnull=True, created_at__lt=_start_of(cutoff), nominations__isnull=True
+    return Person.objects.filter(
+        merged_into__isnull=True,
+        created_at__lt=_start_of(cutoff),
+        nominations__isnull=True,
+        cases__isnull=True,
     )
-    if apps.is_installed("regie.cases"):
-        Case = apps.get_model("cases", "Case")
-        persons = persons.exclude(pk__in=Case.objects.values("person_id"))
-    return persons
 
 
 register_kind(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from regie.access.policy import can
 from regie.access.rules import Action
+from regie.cases.models import Case
 from regie.events.models import EventType
 from regie.events.services import event_record
 from regie.nominations.models import Nomination
@@ -64,6 +65,31 @@ def register_eraser(key: str, *, order: int, erase: Erase) -> None:
 
 def erasers() -> list[Eraser]:
     return sorted(_erasers.values(), key=lambda e: (e.order, e.key))
+
+
+def case_delete_rows(case: Case) -> dict[str, int]:
+    """Delete a case with its participants, plan, conferences, journal and family support, and
+    the nomination it was opened on (with its triage and letters) when no other case uses it."""
+    nomination = case.nomination
+    counts: Counter[str] = Counter(delete_with_counts(case))
+    if nomination is not None and not Case.objects.filter(nomination=nomination).exists():
+        counts["nominations.Nomination"] += 1
+        counts.update(delete_with_counts(nomination))
+    return dict(counts)
+
+
+def erase_cases(person: Person, graveyard: Graveyard, ground: str) -> None:
+    """Cases with everything in them."""
+    for case in Case.objects.filter(person=person).order_by("pk"):
+        pk, started = case.pk, case.start_date
+        graveyard.bury(
+            kind="case",
+            record_id=pk,
+            ground=ground,
+            person_id=person.pk,
+            record_date=started,
+            detail=delete_with_counts(case),
+        )
 
 
 def erase_nominations(person: Person, graveyard: Graveyard, ground: str) -> None:
@@ -127,6 +153,7 @@ def erase_person(person: Person, graveyard: Graveyard, ground: str) -> None:
     _erase_person(person, graveyard, ground)
 
 
+register_eraser("cases", order=20, erase=erase_cases)
 register_eraser("nominations", order=40, erase=erase_nominations)
 register_eraser("rights", order=80, erase=erase_requests)
 register_eraser("persons", order=100, erase=erase_person)

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from regie.accounts.models import Organisation, User
+from regie.cases.models import (
+    Action,
+    Agreement,
+    Case,
+    CaseConference,
+    FamilyContact,
+    Goal,
+    JournalEntry,
+    Participant,
+    Scenario,
+    Visibility,
+)
+from regie.cases.services.case import case_open
 from regie.conftest import MakeUser
 from regie.core.domain import LifeDomain, TargetGroup
 from regie.nominations.models import (
@@ -65,6 +78,9 @@ class Record:
     assessment: Assessment
     decision: TriageDecision
     letter: Letter
+    case: Case | None = None
+    journal_all: JournalEntry | None = None
+    journal_regisseur: JournalEntry | None = None
 
 
 def build_record(
@@ -76,6 +92,7 @@ def build_record(
     first_name: str = "Daan",
     last_name: str = "Jansen",
     bsn: str | None = BSN_A,
+    regisseur: User | None = None,
 ) -> Record:
     assert partner.organisation is not None
     person = Person.objects.create(
@@ -137,7 +154,81 @@ def build_record(
         sent_at=now,
         created_at=now,
     )
-    return Record(person, fact, nomination, concern, assessment, decision, letter)
+    record = Record(person, fact, nomination, concern, assessment, decision, letter)
+    if regisseur is not None:
+        add_case(record, chair=chair, regisseur=regisseur, partner=partner)
+    return record
+
+
+def add_case(record: Record, *, chair: User, regisseur: User, partner: User) -> None:
+    """Open a case for the record's person with one of everything a case holds; the partner's
+    organisation takes part."""
+    assert partner.organisation is not None
+    assert regisseur.organisation is not None
+    today = timezone.localdate()
+    case = case_open(
+        actor=chair,
+        person=record.person,
+        target_group=TargetGroup.ADULT_VIOLENCE,
+        regisseur=regisseur,
+        start_date=today,
+        first_review_date=today + timedelta(days=90),
+        nomination=record.nomination,
+    )
+    Participant.objects.create(case=case, organisation=partner.organisation, role="wijkagent")
+    goal = Goal.objects.create(
+        plan=case.plan,
+        domain=LifeDomain.HOUSING,
+        description="Een vaste woonplek.",
+        indicator="Huurcontract getekend",
+        target_date=today + timedelta(days=120),
+    )
+    Action.objects.create(
+        goal=goal,
+        description="Aanmelden bij de woningcorporatie.",
+        responsible_organisation=regisseur.organisation,
+        due_date=today + timedelta(days=30),
+    )
+    Scenario.objects.create(goal=goal, kind="primair", description="Begeleid wonen.")
+    conference = CaseConference.objects.create(
+        case=case,
+        held_on=today,
+        agenda="Wonen",
+        minutes="Afgesproken: aanmelding.",
+        recorded_by=regisseur,
+    )
+    Agreement.objects.create(
+        conference=conference,
+        description="Politie deelt signalen wekelijks.",
+        responsible_organisation=partner.organisation,
+        due_date=today + timedelta(days=7),
+    )
+    record.journal_all = JournalEntry.objects.create(
+        case=case,
+        author=regisseur,
+        organisation=regisseur.organisation,
+        text="Gesprek op kantoor gehad.",
+    )
+    record.journal_regisseur = JournalEntry.objects.create(
+        case=case,
+        author=regisseur,
+        organisation=regisseur.organisation,
+        text=SECRET_JOURNAL,
+        visibility=Visibility.REGISSEUR_ONLY,
+    )
+    FamilyContact.objects.create(
+        case=case,
+        relation="moeder",
+        offered="Opvoedondersteuning via het wijkteam.",
+        offered_on=today,
+        consent_given_by="gezinslid",
+        consent_given_on=today,
+        recorded_by=regisseur,
+    )
+    record.case = case
+
+
+SECRET_JOURNAL = "Melding van de buurvrouw over bedreiging."
 
 
 MakeRecord = Callable[..., Record]
@@ -158,17 +249,24 @@ def record(make_record: MakeRecord) -> Record:
     return make_record()
 
 
+@pytest.fixture
+def case_record(make_record: MakeRecord, regisseur: User) -> Record:
+    """A record with a running case (regisseur from AcVZ, the police taking part)."""
+    return make_record(regisseur=regisseur)
+
+
 MakeRequest = Callable[..., SubjectRequest]
 
 
 @pytest.fixture
-def make_request(fg: User, record: Record) -> MakeRequest:
+def make_request(fg: User, request: pytest.FixtureRequest) -> MakeRequest:
+    """Receive a request about ``person`` (by default the ``record`` fixture's person)."""
+
     def make(
         kind: str = "access", *, person: Person | None = None, **kwargs: Any
     ) -> SubjectRequest:
         kwargs.setdefault("received_on", timezone.localdate())
-        return subject_request_receive(
-            actor=fg, person=person or record.person, kind=kind, **kwargs
-        )
+        person = person or request.getfixturevalue("record").person
+        return subject_request_receive(actor=fg, person=person, kind=kind, **kwargs)
 
     return make

@@ -8,9 +8,12 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from regie.access.policy import ProcessingRestricted, access, can, ensure_not_restricted, scope
 from regie.access.rules import Action
+from regie.api.models import ApiScope
+from regie.api.services import api_client_create
 from regie.audit.models import AuditEvent
 from regie.events.models import CaseEvent, EventType
 from regie.nominations.models import Nomination
@@ -145,3 +148,16 @@ def test_only_some_request_kinds_lead_to_a_restriction_and_never_twice(
         processing_restrict(actor=fg, request=make_request("access"), ground="Zomaar.")
     with pytest.raises(ValidationError, match="al beperkt"):
         processing_restrict(actor=fg, request=make_request("objection"), ground="Bezwaar loopt.")
+
+
+def test_the_partner_api_refuses_the_nomination_of_a_restricted_person(politie, record, restricted):
+    _client, token = api_client_create(
+        actor=None, organisation=politie, name="politiesysteem", scopes=tuple(ApiScope.values)
+    )
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    response = api.get(reverse("api:nomination", args=[record.nomination.pk]))
+
+    assert response.status_code == 403
+    assert "Jansen" not in response.content.decode()

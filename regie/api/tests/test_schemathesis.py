@@ -1,0 +1,109 @@
+"""Schemathesis against the served schema: every operation, generated valid and invalid
+requests with a real client token, four checks, zero failures.
+
+Uses schemathesis's Python API (``from_wsgi``, ``as_strategy``, ``call_and_validate``) inside one
+ordinary test, so it runs on the test database of either backend. Bounded (``MAX_EXAMPLES`` per
+operation and mode, derandomised) to stay fast; run more with ``REGIE_FUZZ_EXAMPLES=500``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from regie.accounts.models import Organisation
+from regie.api.tests.conftest import VALID_BSN, make_nomination
+from regie.nominations.models import NominationStatus
+from regie.wsgi import application
+
+MAX_EXAMPLES = int(os.environ.get("REGIE_FUZZ_EXAMPLES", "40"))
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+
+
+@pytest.fixture
+def nomination_ids(db: None, politie: Organisation, reclassering: Organisation, make_user):
+    """Real ids to aim at: own (submitted, concept, decided) and another organisation's."""
+    colleague = make_user(politie, "partner")
+    return [
+        make_nomination(politie, colleague, bsn=VALID_BSN).pk,
+        make_nomination(politie, colleague, NominationStatus.CONCEPT).pk,
+        make_nomination(politie, colleague, NominationStatus.DECIDED).pk,
+        make_nomination(reclassering, make_user(reclassering, "partner")).pk,
+    ]
+
+
+@pytest.fixture
+def _keep_test_connection() -> Iterator[None]:
+    """Calling the WSGI application directly would close the database connection after each
+    request (and with it the test transaction); Django's test client avoids that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db: None, _keep_test_connection: None, make_client, politie: Organisation):
+    _client, token = make_client(politie)
+    config = schemathesis.Config.from_dict(
+        {
+            "headers": {"Authorization": f"Bearer {token}"},
+        }
+    )
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application, config=config)
+
+
+def _passes(operation, nomination_ids: list[int]):
+    """Generated requests in both modes, and for operations on one nomination also valid
+    requests aimed at each real nomination."""
+    yield GenerationMode.POSITIVE, {}
+    yield GenerationMode.NEGATIVE, {}
+    if "{id}" in operation.path:
+        for pk in nomination_ids:
+            yield GenerationMode.POSITIVE, {"path_parameters": {"id": pk}}
+
+
+@override_settings(REGIE_API_RATE="1000000/min")
+def test_the_api_conforms_to_its_schema(api_schema, nomination_ids) -> None:
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) == 6
+    failures: list[str] = []
+    for operation in operations:
+        for mode, fixed in _passes(operation, nomination_ids):
+
+            @given(case=operation.as_strategy(generation_mode=mode, **fixed))
+            @settings(
+                max_examples=MAX_EXAMPLES,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
+            def run(case) -> None:
+                case.call_and_validate(checks=CHECKS)
+
+            try:
+                run()
+            except Exception as exc:
+                failures.append(f"{operation.label} ({mode.value}, {fixed}): {exc}")
+    assert not failures, "\n\n".join(failures)

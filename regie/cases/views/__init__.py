@@ -1,0 +1,1 @@
+"""Thin views over the case services and selectors, split by section of the case page."""

@@ -229,7 +229,7 @@ register_kind(
             "Bewijs van rechtmatige toegang voor de FG en de Commissie van Toezicht. "
             + CONFIRM
             + " Auditgebeurtenissen worden hier niet verwijderd: opschonen vraagt een "
-            "verankerde knip in de hashketen (docs/audit.md)."
+            "verankerde knip in de hashketen (docs/rights.md)."
         ),
         order=100,
         expired=lambda cutoff: AuditEvent.objects.filter(occurred_at__lt=_start_of(cutoff)),

@@ -42,7 +42,11 @@ RESTRICTION_KINDS = (RequestKind.RESTRICTION, RequestKind.RECTIFICATION, Request
 def _require_open(actor: User, request: SubjectRequest, action: Action) -> SubjectRequest:
     if not can(actor, action, request):
         raise PermissionDenied
-    request = SubjectRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
+    request = (
+        SubjectRequest.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=request.pk)
+    )
     if not request.is_open:
         raise ValidationError(_("Dit verzoek is al gesloten."))
     if request.person is None:

@@ -8,12 +8,13 @@ Idempotent: nothing is added once any request exists.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from regie.accounts.models import User
+from regie.events.models import CaseEvent, EventType
 from regie.persons.models import Person
 from regie.rights.dates import add_months
 from regie.rights.models import SubjectRequest
@@ -36,6 +37,25 @@ def _receive(fg: User, person: Person, kind: str, received: date, **kwargs: str)
 
 def _closed_on(request: SubjectRequest, day: date) -> None:
     SubjectRequest.objects.filter(pk=request.pk).update(closed_on=day)
+
+
+def _backdate(requests: list[SubjectRequest]) -> None:
+    """Each request's events at the moments they would have happened: receipt on the day it
+    was received, later steps a day later, closing on the day it was closed (so figures such
+    as "requests answered in time" come out right for any peildatum)."""
+    for request in SubjectRequest.objects.filter(pk__in=[r.pk for r in requests]):
+        received = timezone.make_aware(datetime.combine(request.received_on, time(10)))
+        for event in CaseEvent.objects.filter(payload__request=request.pk).order_by("pk"):
+            if event.type == EventType.SUBJECT_REQUEST_RECEIVED:
+                moment = received
+            elif request.closed_on and event.type in CLOSING:
+                moment = timezone.make_aware(datetime.combine(request.closed_on, time(16)))
+            else:
+                moment = received + timedelta(days=1)
+            CaseEvent.objects.filter(pk=event.pk).update(occurred_at=moment)
+
+
+CLOSING = (EventType.SUBJECT_REQUEST_CLOSED, EventType.SUBJECT_REQUEST_REFUSED)
 
 
 def build_demo(*, seed: int) -> None:
@@ -61,7 +81,7 @@ def build_demo(*, seed: int) -> None:
         )
         _closed_on(done, today - timedelta(days=30))
 
-        _receive(fg, persons[1], "access", today - timedelta(days=40))
+        overdue = _receive(fg, persons[1], "access", today - timedelta(days=40))
 
         extended = _receive(fg, persons[2], "access", today - timedelta(days=20))
         subject_request_extend(
@@ -87,6 +107,7 @@ def build_demo(*, seed: int) -> None:
             today - timedelta(days=12),
             description="De woongemeente klopt niet meer.",
         )
+        subject_request_start(actor=fg, request=rectification)
         person_rectify(
             actor=fg,
             request=rectification,
@@ -100,8 +121,6 @@ def build_demo(*, seed: int) -> None:
             persons[5],
             "restriction",
             today - timedelta(days=5),
-            requester_kind="ouder",
-            requester_name="Ouder van de betrokkene (synthetisch)",
         )
         processing_restrict(
             actor=fg,
@@ -109,4 +128,6 @@ def build_demo(*, seed: int) -> None:
             ground="Juistheid van de registraties wordt betwist en onderzocht (AVG art. 18 lid 1 sub a).",
         )
 
-        _receive(fg, persons[6], "erasure", today - timedelta(days=3))
+        erasure = _receive(fg, persons[6], "erasure", today - timedelta(days=3))
+        _closed_on(objection, today - timedelta(days=20))
+        _backdate([done, overdue, extended, objection, rectification, restriction, erasure])

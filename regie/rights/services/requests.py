@@ -22,6 +22,7 @@ from regie.audit.models import AuditAction
 from regie.audit.services import audit_record
 from regie.events.models import EventType
 from regie.events.services import event_record
+from regie.monitor.kanon import age_on
 from regie.persons.services import may
 from regie.rights.dates import add_months
 from regie.rights.models import (
@@ -94,6 +95,11 @@ def subject_request_receive(
         errors["received_on"] = _("De datum van ontvangst ligt in de toekomst.")
     if requester_kind == RequesterKind.PARENT and not requester_name.strip():
         errors["requester_name"] = _("Geef de naam van de ouder of voogd die het verzoek doet.")
+    elif requester_kind == RequesterKind.PARENT and age_on(person.date_of_birth, received_on) >= 18:
+        errors["requester_kind"] = _(
+            "De persoon was op de dag van ontvangst meerderjarig: alleen de persoon zelf kan "
+            "het verzoek doen."
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -4,6 +4,7 @@ leaves the audit chain verifiable."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +39,12 @@ pytestmark = pytest.mark.django_db
 def erased(fg, triagist, record, make_request):
     access(triagist, Action.VIEW, Person, pk=record.person.pk)
     export = access_export_generate(actor=fg, request=make_request("access"))
-    request = make_request("erasure", requester_kind="ouder", requester_name="Moeder Jansen")
+    request = make_request(
+        "erasure",
+        received_on=date(2022, 1, 3),
+        requester_kind="ouder",
+        requester_name="Moeder Jansen",
+    )
     batch = person_erase(
         actor=fg,
         request=request,

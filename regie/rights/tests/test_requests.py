@@ -70,6 +70,29 @@ def test_only_the_privacy_officer_registers_requests(triagist, record):
         )
 
 
+def test_a_parent_may_make_the_request_of_a_minor_only(fg, record):
+    with pytest.raises(ValidationError) as adult:
+        subject_request_receive(
+            actor=fg,
+            person=record.person,
+            kind="access",
+            received_on=date(2026, 1, 1),
+            requester_kind=RequesterKind.PARENT,
+            requester_name="Ouder (synthetisch)",
+        )
+    minor = subject_request_receive(
+        actor=fg,
+        person=record.person,
+        kind="access",
+        received_on=date(2022, 5, 16),
+        requester_kind=RequesterKind.PARENT,
+        requester_name="Ouder (synthetisch)",
+    )
+
+    assert "meerderjarig" in adult.value.message_dict["requester_kind"][0]
+    assert (minor.requester_kind, minor.requester_name) == ("ouder", "Ouder (synthetisch)")
+
+
 def test_a_parent_must_be_named_and_receipt_cannot_lie_in_the_future(fg, record):
     with pytest.raises(ValidationError) as exc:
         subject_request_receive(

@@ -56,8 +56,9 @@ test-postgres: $(VENV)/.installed-dev
 	else echo "PostgreSQL niet bereikbaar: PostgreSQL-tests overgeslagen."; fi
 
 test-browser: $(VENV)/.installed-dev
-	@if $(BIN)/python scripts/pg_available.py "$(PG_URL)"; then db="$(PG_URL)"; else db=""; fi; \
-	REGIE_TESTING=true DEBUG=true DATABASE_URL="$$db" $(BIN)/python -m scripts.pytest_strict -m browser -q
+	@if $(BIN)/python scripts/pg_available.py "$(PG_URL)"; then \
+	  REGIE_TESTING=true DEBUG=true DATABASE_URL="$(PG_URL)" $(BIN)/python -m scripts.pytest_strict -m browser -q; \
+	else REGIE_TESTING=true DEBUG=true $(BIN)/python -m scripts.pytest_strict -m browser -q; fi
 
 ## make bench: the benchmark suite (never part of the tests)
 bench: $(VENV)/.installed-dev

@@ -4,6 +4,8 @@ Without ``DEBUG=true`` the production profile applies: HTTPS-only cookies, HSTS,
 and no debug pages. ``make run`` sets ``DEBUG=true`` and ``REGIE_DEMO=true`` itself.
 """
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import environ
@@ -117,6 +119,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
             "PRAGMA busy_timeout=20000;"
         ),
+    }
+    # Tests use a database file too (one per checkout), not SQLite's in-memory database: in its
+    # shared-cache mode concurrent writers fail with "table is locked" instead of waiting, so
+    # the concurrency that production has could not be tested.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(
+            Path(tempfile.gettempdir())
+            / f"regie-test-{hashlib.sha256(str(PROJECT_DIR).encode()).hexdigest()[:12]}.sqlite3"
+        )
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -314,7 +325,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Regie partner-API",
     "DESCRIPTION": (
         "Voor de eigen systemen van partners: voordragen, de status en uitkomst van eigen "
-        "voordrachten volgen, geregistreerde feiten aanleveren. Authenticatie met een "
+        "voordrachten volgen, geregistreerde feiten aanleveren, de eigen acties in casussen "
+        "bijwerken en de criteria lezen. Authenticatie met een "
         "bearer-token per client; fouten als RFC 9457 problem details in het Nederlands en "
         "Engels. Zie docs/api.md."
     ),
@@ -326,6 +338,9 @@ SPECTACULAR_SETTINGS = {
         "NominationStatusEnum": "regie.nominations.models.NominationStatus",
         "NominationOutcomeEnum": "regie.nominations.models.NominationOutcome",
         "MunicipalityEnum": "regie.accounts.models.Municipality",
+        "TargetGroupEnum": "regie.core.domain.TargetGroup",
+        "CriteriaStatusEnum": "regie.criteria.models.CriteriaStatus",
+        "ActionStatusEnum": "regie.cases.models.ActionStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -228,6 +228,7 @@ def access(
     queryset: QuerySet[M] | type[M],
     *,
     audit: bool = True,
+    detail: dict[str, Any] | None = None,
     **lookup: Any,
 ) -> M:
     """Fetch one object *and* authorise it, or raise ``Http404``.
@@ -235,7 +236,8 @@ def access(
     A refusal is recorded as a failed authorisation whether or not the object exists, with the
     same answer either way. A successful ``VIEW`` is audited (``audit=False`` when the caller
     records a more specific event itself); other actions are audited by the service that
-    performs them.
+    performs them. ``detail`` (ids only, e.g. ``{"api_client": 3}``) is added to the detail
+    of the audit events written here.
     """
     qs = queryset if isinstance(queryset, QuerySet) else queryset._default_manager.all()
     resource = resource_for(qs.model)
@@ -250,8 +252,11 @@ def access(
             object_id=object_id,
             person_id=restricted,
             outcome=AuditOutcome.DENIED,
-            detail={"requested_action": action.value}
-            | ({"restricted": True} if restricted else {}),
+            detail={
+                "requested_action": action.value,
+                **({"restricted": True} if restricted else {}),
+                **(detail or {}),
+            },
         )
         if restricted:
             raise ProcessingRestricted(ProcessingRestricted.message)
@@ -263,7 +268,7 @@ def access(
             object_type=resource.name,
             object_id=obj.pk,
             person_id=resource.person_id(obj) if resource.person_id else None,
-            detail={"action": action.value},
+            detail={"action": action.value, **(detail or {})},
         )
     return obj
 

@@ -1,9 +1,11 @@
 """Registered facts in the API: a list validated as a whole (all or nothing).
 
 Each item names its person by ``bsn`` or by ``nomination`` (one of the organisation's own), and
-carries the organisation's own key (``external_key``). Every bad item is reported at once with
-its index: field errors, persons the client may not see (reported as unknown, never as
-"forbidden"), keys repeated in the request, keys already used for a different fact.
+carries the organisation's own key (``external_key``). The serializer checks the JSON shape;
+whether a fact is valid for its kind is checked by ``regie.persons.fact_store.fact_problems``,
+the same check as the file import's. Every bad item is reported at once with its index: field
+errors, persons the client may not see (reported as unknown, never as "forbidden"), keys
+repeated in the request. Storing is ``fact_store.facts_save`` (idempotent upsert).
 """
 
 from __future__ import annotations
@@ -17,26 +19,16 @@ from rest_framework import serializers
 from regie.access.policy import scope
 from regie.access.rules import Action
 from regie.accounts.models import Municipality, User
-from regie.api.domain_services import current_person
-from regie.api.fact_services import FactInput
-from regie.api.validation import StrictSerializer, bsn_field, error, validate_past_date
+from regie.api.validation import StrictSerializer, bsn_field, error
 from regie.core.domain import OffenceCategory
 from regie.nominations.models import Nomination
+from regie.persons.fact_store import fact_problems
 from regie.persons.models import FactKind, JusticeFact, OffenceRole, Person, ResidenceStatus
+from regie.persons.selectors import survivor_of
 
 MAX_FACTS = 1000
 MAX_ID = 2**63 - 1
-
-# Per kind: the fields it needs, and the optional fields that belong to it.
-REQUIRED = {
-    FactKind.OFFENCE: {"category", "role"},
-    FactKind.DETENTION: set(),
-    FactKind.RESIDENCE: {"residence_status"},
-    FactKind.DECEASED: set(),
-    FactKind.MOVED: {"municipality"},
-}
-OPTIONAL = {FactKind.DETENTION: {"end_date"}}
-KIND_FIELDS = ("category", "role", "end_date", "residence_status", "municipality")
+FACT_FIELDS = ("kind", "date", "category", "role", "end_date", "residence_status", "municipality")
 
 
 class FactListSerializer(serializers.ListSerializer):
@@ -44,7 +36,7 @@ class FactListSerializer(serializers.ListSerializer):
 
     child: FactItemSerializer
 
-    def to_internal_value(self, data: Any) -> list[FactInput]:
+    def to_internal_value(self, data: Any) -> list[JusticeFact]:
         if not isinstance(data, list):
             raise serializers.ValidationError(
                 [error("Verwacht een lijst met feiten.", "Expected a list of facts.", "not_a_list")]
@@ -72,55 +64,64 @@ class FactListSerializer(serializers.ListSerializer):
                 errors.append(
                     detail if isinstance(detail, Mapping) else {"non_field_errors": detail}
                 )
-        facts = self._resolve(items, errors)
+        facts = self._facts(items, errors)
         if any(errors):
             raise serializers.ValidationError(errors)
         return facts
 
-    def _resolve(
-        self, items: list[dict[str, Any] | None], errors: list[dict[str, Any]]
-    ) -> list[FactInput]:
+    def _persons(self, items: list[dict[str, Any]]) -> tuple[dict[str, Person], dict[int, Person]]:
+        """The persons the items name (survivors of merges), among those the client's
+        organisation may see."""
         user: User = self.context["user"]
-        valid = [item for item in items if item is not None]
-        people = {
-            person.bsn: person
-            for person in scope(user, Action.VIEW, Person).filter(
-                bsn__in=[item["bsn"] for item in valid if "bsn" in item]
+        by_bsn = {
+            person.bsn: survivor_of(person)
+            for person in Person.objects.filter(
+                bsn__in=[item["bsn"] for item in items if "bsn" in item]
             )
+            if person.bsn
         }
-        nominations = {
-            nomination.pk: nomination.person
+        by_nomination = {
+            nomination.pk: survivor_of(nomination.person)
             for nomination in scope(user, Action.VIEW, Nomination)
-            .filter(pk__in=[item["nomination"] for item in valid if "nomination" in item])
+            .filter(pk__in=[item["nomination"] for item in items if "nomination" in item])
             .select_related("person")
         }
-        stored = {
-            fact.external_key: fact
-            for fact in JusticeFact.objects.filter(
-                source_organisation_id=user.organisation_id,
-                external_key__in=[item["external_key"] for item in valid],
-            )
-        }
-        facts: list[FactInput] = []
+        named = {p.pk for p in (*by_bsn.values(), *by_nomination.values())}
+        visible = set(
+            scope(user, Action.VIEW, Person).filter(pk__in=named).values_list("pk", flat=True)
+        )
+        return (
+            {bsn: p for bsn, p in by_bsn.items() if p.pk in visible},
+            {pk: p for pk, p in by_nomination.items() if p.pk in visible},
+        )
+
+    def _facts(
+        self, items: list[dict[str, Any] | None], errors: list[dict[str, Any]]
+    ) -> list[JusticeFact]:
+        user: User = self.context["user"]
+        by_bsn, by_nomination = self._persons([item for item in items if item is not None])
+        facts: list[JusticeFact] = []
         first_index: dict[str, int] = {}
         for index, item in enumerate(items):
             if item is None:
                 continue
-            person = (
-                people.get(item["bsn"]) if "bsn" in item else nominations.get(item["nomination"])
-            )
+            field = "bsn" if "bsn" in item else "nomination"
+            person = by_bsn.get(item["bsn"]) if field == "bsn" else by_nomination.get(item[field])
             if person is None:
-                field = "bsn" if "bsn" in item else "nomination"
                 errors[index][field] = error(
                     "Onbekende persoon, of een persoon die uw organisatie niet kan zien.",
                     "Unknown person, or a person your organisation cannot see.",
                     "unknown_person",
                 )
-                continue
-            fact = FactInput(
-                person=current_person(person),
-                **{k: v for k, v in item.items() if k not in ("bsn", "nomination")},
+            fact = JusticeFact(
+                source_organisation=user.organisation,
+                external_key=item["external_key"],
+                **{name: item[name] for name in FACT_FIELDS if name in item},
             )
+            if person is not None:
+                fact.person = person
+            for name, messages in fact_problems(fact).items():
+                errors[index][name] = [serializers.ErrorDetail(m, code="invalid") for m in messages]
             key = fact.external_key
             if key in first_index:
                 errors[index]["external_key"] = error(
@@ -128,12 +129,6 @@ class FactListSerializer(serializers.ListSerializer):
                     "This key is already used by item {first}.",
                     "duplicate_key",
                     first=first_index[key],
-                )
-            elif key in stored and not fact.matches(stored[key]):
-                errors[index]["external_key"] = error(
-                    "Deze sleutel is al gebruikt voor een ander feit.",
-                    "This key is already used for a different fact.",
-                    "key_reused",
                 )
             first_index.setdefault(key, index)
             facts.append(fact)
@@ -147,7 +142,7 @@ class FactItemSerializer(StrictSerializer):
         max_length=100,
         help_text=_(
             "Uw eigen unieke sleutel voor dit feit. Opnieuw aanleveren met dezelfde sleutel "
-            "en dezelfde inhoud verandert niets."
+            "en dezelfde inhoud verandert niets; met andere inhoud wordt het feit bijgewerkt."
         ),
     )
     bsn = bsn_field(required=False, help_text=_("BSN van de persoon (of geef 'nomination')."))
@@ -167,8 +162,7 @@ class FactItemSerializer(StrictSerializer):
         ),
     )
     date = serializers.DateField(
-        validators=[validate_past_date],
-        help_text=_("Datum van het feit of begin van de detentie."),
+        help_text=_("Datum van het feit of begin van de detentie; niet in de toekomst.")
     )
     category = serializers.ChoiceField(
         choices=OffenceCategory.choices, required=False, help_text=_("Delictcategorie (offence).")
@@ -177,7 +171,8 @@ class FactItemSerializer(StrictSerializer):
         choices=OffenceRole.choices, required=False, help_text=_("Rol bij het delict (offence).")
     )
     end_date = serializers.DateField(
-        required=False, help_text=_("Verwachte einddatum van de detentie (detention).")
+        required=False,
+        help_text=_("Verwachte einddatum van de detentie (detention); niet vóór 'date'."),
     )
     residence_status = serializers.ChoiceField(
         choices=ResidenceStatus.choices, required=False, help_text=_("Verblijfsstatus (residence).")
@@ -187,38 +182,16 @@ class FactItemSerializer(StrictSerializer):
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        errors: dict[str, Any] = {}
         if ("bsn" in attrs) == ("nomination" in attrs):
-            errors["bsn"] = error(
-                "Geef precies één van 'bsn' en 'nomination'.",
-                "Give exactly one of 'bsn' and 'nomination'.",
-                "person_reference",
+            raise serializers.ValidationError(
+                {
+                    "bsn": error(
+                        "Geef precies één van 'bsn' en 'nomination'.",
+                        "Give exactly one of 'bsn' and 'nomination'.",
+                        "person_reference",
+                    )
+                }
             )
-        kind = attrs["kind"]
-        allowed = REQUIRED[kind] | OPTIONAL.get(kind, set())
-        for name in REQUIRED[kind] - attrs.keys():
-            errors[name] = error(
-                "Verplicht bij soort '{kind}'.",
-                "Required for kind '{kind}'.",
-                "required",
-                kind=kind,
-            )
-        for name in set(KIND_FIELDS) & attrs.keys() - allowed:
-            errors[name] = error(
-                "Hoort niet bij soort '{kind}'.",
-                "Does not belong to kind '{kind}'.",
-                "not_allowed",
-                kind=kind,
-            )
-        end = attrs.get("end_date")
-        if end is not None and end < attrs["date"]:
-            errors["end_date"] = error(
-                "De einddatum ligt vóór de begindatum.",
-                "The end date is before the start date.",
-                "order",
-            )
-        if errors:
-            raise serializers.ValidationError(errors)
         return attrs
 
     class Meta:

@@ -4,6 +4,9 @@ Every error body has ``type`` (a ``urn:regie:problem:…`` URI, listed in docs/a
 and ``detail`` in Dutch, ``title_en`` and ``detail_en`` in English, ``status`` and ``instance``
 (the request path). Validation problems add ``errors``: one entry per bad value with its
 ``path`` (``concerns[0].domain``, ``[3].external_key``) and a message in both languages.
+
+Messages of the shared domain services are Dutch; their English is in this app's catalog
+(``locale/en/LC_MESSAGES/django.po``), looked up by the Dutch text (``in_language``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,22 @@ def bilingual(nl: str, en: str, **params: Any) -> str:
 def render(message: Any, language: str) -> str:
     with translation.override(language):
         return str(message)
+
+
+def in_language(message: Any, language: str) -> str:
+    """A service's message in ``language``. Lazy messages translate themselves; a message the
+    service already rendered in Dutch is looked up by its text (unknown text stays Dutch)."""
+    with translation.override(language):
+        return translation.gettext(str(message))
+
+
+def conflict_or_invalid(exc: DjangoValidationError) -> exceptions.APIException:
+    """A transition service's refusal: errors on fields are invalid data (400); an error about
+    the object as a whole means its state does not allow the transition (409)."""
+    if hasattr(exc, "error_dict"):
+        return ApiValidationError.from_django(exc)
+    message = " ".join(str(m) for m in exc.messages)
+    return Conflict(_lazy_in_language(message))
 
 
 @dataclass(frozen=True)
@@ -118,9 +137,15 @@ class ApiValidationError(exceptions.APIException):
 
 
 def _django_message(error: DjangoValidationError, language: str) -> str:
-    with translation.override(language):
-        message = str(error.message)
-        return message % error.params if error.params else message
+    message = in_language(error.message, language)
+    return message % error.params if error.params else message
+
+
+def _current_language(message: str) -> str:
+    return in_language(message, translation.get_language() or "nl")
+
+
+_lazy_in_language = lazy(_current_language, str)
 
 
 class Conflict(exceptions.APIException):

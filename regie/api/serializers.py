@@ -38,7 +38,8 @@ class PersonInputSerializer(RejectUnknownFieldsMixin, serializers.ModelSerialize
         allow_blank=True,
         help_text=_(
             "Burgerservicenummer (9 cijfers, elfproef); leeg of null als het onbekend is. Met "
-            "een BSN wordt de persoon alleen op BSN gezocht; de geboortedatum moet dan kloppen."
+            "een BSN dat Regie kent, gaat de voordracht over die persoon; zonder BSN wordt de "
+            "persoon nieuw geregistreerd."
         ),
     )
     date_of_birth = serializers.DateField(
@@ -118,7 +119,9 @@ class NominationCreateSerializer(RejectUnknownFieldsMixin, serializers.ModelSeri
         required=False,
         default=list,
         max_length=len(LifeDomain.values),
-        help_text=_("Zorgen per leefgebied, elk leefgebied hoogstens één keer."),
+        help_text=_(
+            "Zorgen per leefgebied, elk leefgebied hoogstens één keer; bij indienen minstens één."
+        ),
     )
     submit = serializers.BooleanField(
         default=True,
@@ -171,26 +174,6 @@ class NominationCreateSerializer(RejectUnknownFieldsMixin, serializers.ModelSeri
                 )
             raise serializers.ValidationError(errors)
         return value
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs["submit"]:
-            return attrs
-        errors = {}
-        if not attrs["reasons"].strip():
-            errors["reasons"] = error(
-                "Een ingediende voordracht heeft redenen nodig.",
-                "A submitted nomination needs reasons.",
-                "required_for_submission",
-            )
-        if not attrs["concerns"]:
-            errors["concerns"] = error(
-                "Noem minstens één leefgebied met zorgen.",
-                "Name at least one life domain with concerns.",
-                "required_for_submission",
-            )
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 class BlankAsNullChoiceField(serializers.ChoiceField):

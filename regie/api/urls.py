@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from regie.api import views
+from regie.api import actions, criteria, views
 from regie.api.docs import docs
 
 app_name = "api"
@@ -21,5 +21,8 @@ urlpatterns = [
         name="nomination_withdraw",
     ),
     path("v1/facts/", views.FactSubmitView.as_view(), name="facts"),
+    path("v1/criteria/", criteria.CriteriaListView.as_view(), name="criteria"),
+    path("v1/actions/", actions.ActionListView.as_view(), name="actions"),
+    path("v1/actions/<int:pk>/status/", actions.ActionStatusView.as_view(), name="action_status"),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
 ]

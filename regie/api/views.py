@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -21,12 +21,11 @@ from rest_framework.views import APIView
 from regie.access.policy import access
 from regie.access.rules import Action
 from regie.accounts.models import User
-from regie.api import domain_services, fact_services
 from regie.api.authentication import ApiClientRateThrottle, BearerTokenAuthentication, HasScope
 from regie.api.facts import FactItemSerializer, FactSubmitResultSerializer
 from regie.api.models import ApiScope, ApiToken
 from regie.api.pagination import ApiPagination
-from regie.api.problems import ApiValidationError, Conflict, bilingual
+from regie.api.problems import ApiValidationError, Conflict, bilingual, conflict_or_invalid
 from regie.api.schema import problem_responses
 from regie.api.selectors import nominations_for
 from regie.api.serializers import (
@@ -37,7 +36,15 @@ from regie.api.serializers import (
 from regie.api.validation import EmptyBodySerializer, validated
 from regie.audit.models import AuditAction, AuditOutcome
 from regie.audit.services import audit_record
-from regie.nominations.models import Nomination
+from regie.nominations.models import Nomination, Urgency
+from regie.nominations.services import (
+    nomination_save_draft,
+    nomination_submit,
+    nomination_withdraw,
+)
+from regie.persons.fact_store import facts_save
+from regie.persons.models import Person
+from regie.persons.services import person_find_or_create
 
 NOMINATION_TAG = ["voordrachten"]
 NOMINATION_ID = OpenApiParameter(
@@ -129,8 +136,9 @@ class NominationListView(ApiView):
         summary="Een persoon voordragen",
         description=(
             "Maakt een voordracht namens de organisatie van de client, meteen ingediend of als "
-            "concept (submit=false). De persoon wordt gezocht op BSN, of zonder BSN op exact "
-            "dezelfde naam en geboortedatum; anders wordt hij geregistreerd. "
+            "concept (submit=false). Met een BSN dat Regie kent, gaat de voordracht over die "
+            "persoon; anders wordt de persoon nieuw geregistreerd (triage voegt dubbele "
+            "registraties samen). Mislukt het indienen, dan wordt niets vastgelegd. "
             "Scope: nominations:write."
         ),
         tags=NOMINATION_TAG,
@@ -140,28 +148,30 @@ class NominationListView(ApiView):
     )
     def post(self, request: Request) -> Response:
         data = validated(NominationCreateSerializer, data=request.data)
-        person_data = domain_services.PersonInput(**data["person"])
-        try:
-            person, _created = domain_services.person_find_or_create(
-                actor=self.actor, data=person_data, audit_detail=self.audit_detail()
+        # One transaction: a nomination that cannot be submitted leaves no person or draft.
+        with transaction.atomic():
+            person = self._person(data["person"])
+            nomination = nomination_save_draft(
+                actor=self.actor,
+                person=person,
+                proposed_target_group=data["proposed_target_group"],
+                reasons=data["reasons"],
+                urgency=data.get("urgency") or Urgency.NORMAL,
+                tried_already=data["tried_already"],
+                concerns={c["domain"]: c["description"] for c in data["concerns"]},
             )
-        except DjangoValidationError as exc:
-            raise ApiValidationError.from_django(exc, prefix="person") from exc
-        nomination = domain_services.nomination_create(
-            actor=self.actor,
-            person=person,
-            proposed_target_group=data["proposed_target_group"],
-            reasons=data["reasons"],
-            urgency=data.get("urgency", ""),
-            tried_already=data["tried_already"],
-            concerns=[(c["domain"], c["description"]) for c in data["concerns"]],
-            submit=data["submit"],
-            audit_detail=self.audit_detail(),
-        )
+            if data["submit"]:
+                nomination_submit(actor=self.actor, nomination=nomination)
         nomination = nominations_for(self.actor).get(pk=nomination.pk)
         response = Response(NominationSerializer(nomination).data, status=status.HTTP_201_CREATED)
         response["Location"] = f"{request.path}{nomination.pk}/"
         return response
+
+    def _person(self, data: dict[str, Any]) -> Person:
+        try:
+            return person_find_or_create(actor=self.actor, **{**data, "bsn": data.get("bsn") or ""})
+        except DjangoValidationError as exc:
+            raise ApiValidationError.from_django(exc, prefix="person") from exc
 
 
 class NominationDetailView(ApiView):
@@ -182,7 +192,12 @@ class NominationDetailView(ApiView):
     )
     def get(self, request: Request, pk: int) -> Response:
         nomination = access(
-            self.actor, Action.VIEW, nominations_for(self.actor), audit=False, pk=pk
+            self.actor,
+            Action.VIEW,
+            nominations_for(self.actor),
+            audit=False,
+            detail=self.audit_detail(),
+            pk=pk,
         )
         audit_record(
             action=AuditAction.VIEW,
@@ -207,11 +222,13 @@ class NominationTransitionView(ApiView):
 
     def post(self, request: Request, pk: int) -> Response:
         validated(EmptyBodySerializer, data=request.data)
-        nomination = access(self.actor, self.action, Nomination, audit=False, pk=pk)
+        nomination = access(
+            self.actor, self.action, Nomination, audit=False, detail=self.audit_detail(), pk=pk
+        )
         try:
             self.transition(nomination)
-        except domain_services.TransitionNotAllowed as exc:
-            raise Conflict(exc.message) from exc
+        except DjangoValidationError as exc:
+            raise conflict_or_invalid(exc) from exc
         return Response(NominationSerializer(nominations_for(self.actor).get(pk=pk)).data)
 
 
@@ -230,19 +247,17 @@ class NominationSubmitView(NominationTransitionView):
     @extend_schema(
         operation_id="nominations_submit",
         summary="Een concept indienen",
-        description="Alleen een concept met redenen en zorgen. Scope: nominations:write.",
+        description=(
+            "Alleen een concept met doelgroep, redenen en zorgen (ontbreekt er een: 400 met "
+            "elk ontbrekend veld; geen concept meer: 409). Scope: nominations:write."
+        ),
         **TRANSITION_SCHEMA,
     )
     def post(self, request: Request, pk: int) -> Response:
         return super().post(request, pk)
 
     def transition(self, nomination: Nomination) -> Nomination:
-        try:
-            return domain_services.nomination_submit(
-                actor=self.actor, nomination=nomination, audit_detail=self.audit_detail()
-            )
-        except DjangoValidationError as exc:
-            raise ApiValidationError.from_django(exc) from exc
+        return nomination_submit(actor=self.actor, nomination=nomination)
 
 
 class NominationWithdrawView(NominationTransitionView):
@@ -258,9 +273,7 @@ class NominationWithdrawView(NominationTransitionView):
         return super().post(request, pk)
 
     def transition(self, nomination: Nomination) -> Nomination:
-        return domain_services.nomination_withdraw(
-            actor=self.actor, nomination=nomination, audit_detail=self.audit_detail()
-        )
+        return nomination_withdraw(actor=self.actor, nomination=nomination)
 
 
 class FactSubmitView(ApiView):
@@ -274,7 +287,8 @@ class FactSubmitView(ApiView):
             "Alles of niets: is één feit ongeldig, dan wordt niets opgeslagen en staat elk "
             "ongeldig feit in 'errors' met zijn index ('[3].kind'). Idempotent per "
             "external_key: hetzelfde verzoek nog eens verandert niets en geeft hetzelfde "
-            "antwoord. Scope: facts:write."
+            "antwoord; een bekende sleutel met andere inhoud werkt het feit bij. "
+            "Scope: facts:write."
         ),
         tags=["feiten"],
         request=FactItemSerializer(many=True),
@@ -286,11 +300,7 @@ class FactSubmitView(ApiView):
             FactItemSerializer, data=request.data, many=True, context={"user": self.actor}
         )
         try:
-            stored = fact_services.justice_facts_submit(
-                actor=self.actor, facts=facts, audit_detail=self.audit_detail()
-            )
-        except domain_services.TransitionNotAllowed as exc:
-            raise Conflict(exc.message) from exc
+            stored, _result = facts_save(actor=self.actor, facts=facts)
         except IntegrityError as exc:
             raise Conflict(
                 bilingual(

@@ -1,3 +1,5 @@
+"""The privacy officer's filter over the audit log: one person, one employee, a period."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -9,28 +11,56 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import User
 
+# Outside this range a date cannot be a moment of Regie's audit log, and near the calendar's
+# ends the conversion to UTC would overflow.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2999, 12, 31)
+_PERIOD_ERROR = _("Kies een datum tussen 2000 en 2999.")
+
 
 class AuditFilterForm(forms.Form):
     person = forms.IntegerField(
         label=_("Persoonsnummer"),
         required=False,
         min_value=1,
-        help_text=_("Intern nummer van de persoon."),
+        max_value=2**63 - 1,
+        help_text=_("Intern nummer van de regiepersoon."),
     )
     employee = forms.ModelChoiceField(
-        label=_("Medewerker"), queryset=User.objects.none(), required=False
+        label=_("Medewerker"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Wie de handelingen verrichtte."),
     )
     start = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Vanaf"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Eerste dag van de periode."),
     )
     end = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Laatste dag van de periode."),
     )
 
     def __init__(self, *args: Any, employees: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if employees is not None:
             self.fields["employee"].queryset = employees  # type: ignore[attr-defined]
+
+    def _clean_day(self, name: str) -> date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise forms.ValidationError(_PERIOD_ERROR)
+        return day
+
+    def clean_start(self) -> date | None:
+        return self._clean_day("start")
+
+    def clean_end(self) -> date | None:
+        return self._clean_day("end")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -40,6 +70,9 @@ class AuditFilterForm(forms.Form):
         return data
 
     def period(self) -> tuple[datetime | None, datetime | None]:
+        """``[start, end)`` as aware datetimes: from the start of the first day to the start of
+        the day after the last, in the local time zone."""
+
         def at_midnight(d: date | None) -> datetime | None:
             return timezone.make_aware(datetime.combine(d, time.min)) if d else None
 
@@ -47,3 +80,13 @@ class AuditFilterForm(forms.Form):
         return at_midnight(self.cleaned_data.get("start")), at_midnight(
             end + timedelta(days=1) if end else None
         )
+
+    def filter_detail(self) -> dict[str, str | int | None]:
+        """The filter as it goes into the audit event of a search or export (ids only)."""
+        data = self.cleaned_data
+        return {
+            "person": data.get("person"),
+            "employee": data["employee"].pk if data.get("employee") else None,
+            "start": data["start"].isoformat() if data.get("start") else "",
+            "end": data["end"].isoformat() if data.get("end") else "",
+        }

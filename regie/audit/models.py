@@ -44,21 +44,88 @@ class AuditOutcome(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    seq = models.BigIntegerField(_("volgnummer"), unique=True)
-    prev_hash = models.CharField(_("vorige hash"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64, unique=True)
-    occurred_at = models.DateTimeField(_("tijdstip (UTC)"), db_index=True)
-    actor_id = models.BigIntegerField(_("gebruiker"), null=True, blank=True, db_index=True)
-    organisation_id = models.BigIntegerField(_("organisatie"), null=True, blank=True)
-    role = models.CharField(_("rol"), max_length=200, blank=True)
-    action = models.CharField(_("handeling"), max_length=32, choices=AuditAction.choices)
-    object_type = models.CharField(_("soort object"), max_length=64, blank=True)
-    object_id = models.CharField(_("object"), max_length=64, blank=True)
-    person_id = models.BigIntegerField(_("persoon"), null=True, blank=True, db_index=True)
-    purpose = models.CharField(_("doel / grondslag"), max_length=200, blank=True)
-    outcome = models.CharField(_("uitkomst"), max_length=16, choices=AuditOutcome.choices)
-    client_ip = models.GenericIPAddressField(_("adres"), null=True, blank=True)
-    detail = models.JSONField(_("details"), default=dict, blank=True)
+    seq = models.BigIntegerField(
+        _("volgnummer"), unique=True, help_text=_("Plaats in de keten: 1, 2, 3 … zonder gaten.")
+    )
+    prev_hash = models.CharField(
+        _("vorige hash"), max_length=64, help_text=_("De hash van de gebeurtenis ervoor.")
+    )
+    hash = models.CharField(
+        _("hash"),
+        max_length=64,
+        unique=True,
+        help_text=_("SHA-256 over de vaste weergave van deze gebeurtenis, inclusief vorige hash."),
+    )
+    occurred_at = models.DateTimeField(
+        _("tijdstip (UTC)"), db_index=True, help_text=_("Wanneer het gebeurde, in UTC.")
+    )
+    actor_id = models.BigIntegerField(
+        _("gebruiker"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Intern nummer van de medewerker die handelde; leeg zonder ingelogde gebruiker."
+        ),
+    )
+    organisation_id = models.BigIntegerField(
+        _("organisatie"),
+        null=True,
+        blank=True,
+        help_text=_("Intern nummer van de organisatie van de medewerker op dat moment."),
+    )
+    role = models.CharField(
+        _("rol"),
+        max_length=200,
+        blank=True,
+        help_text=_("De rol(len) waarin de medewerker handelde, kommagescheiden."),
+    )
+    action = models.CharField(
+        _("handeling"),
+        max_length=32,
+        choices=AuditAction.choices,
+        help_text=_("Wat er gebeurde: inzien, zoeken, exporteren, wijzigen, inloggen …"),
+    )
+    object_type = models.CharField(
+        _("soort object"),
+        max_length=64,
+        blank=True,
+        help_text=_("Soort gegevens of pagina, bijvoorbeeld 'person', 'case' of 'page'."),
+    )
+    object_id = models.CharField(
+        _("object"),
+        max_length=64,
+        blank=True,
+        help_text=_("Intern nummer of naam van het object of de pagina; nooit persoonsgegevens."),
+    )
+    person_id = models.BigIntegerField(
+        _("persoon"),
+        null=True,
+        blank=True,
+        help_text=_("Intern nummer van de regiepersoon om wie het gaat, als dat zo is."),
+    )
+    purpose = models.CharField(
+        _("doel / grondslag"),
+        max_length=200,
+        blank=True,
+        help_text=_("Waarvoor de gegevens werden gebruikt (doel of wettelijke grondslag)."),
+    )
+    outcome = models.CharField(
+        _("uitkomst"),
+        max_length=16,
+        choices=AuditOutcome.choices,
+        help_text=_("Gelukt, geweigerd of mislukt."),
+    )
+    client_ip = models.GenericIPAddressField(
+        _("adres"), null=True, blank=True, help_text=_("IP-adres van waaraf werd gehandeld.")
+    )
+    detail = models.JSONField(
+        _("details"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Kleine toelichting zonder persoonsgegevens: welke weergave, welke velden, welk filter."
+        ),
+    )
 
     class Meta:
         verbose_name = _("auditgebeurtenis")
@@ -77,11 +144,19 @@ class AuditHead(models.Model):
     """The last link of the chain: one row, locked by every writer so the chain never forks."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    seq = models.BigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default="0" * 64)
+    seq = models.BigIntegerField(
+        _("volgnummer"), default=0, help_text=_("Volgnummer van de laatste gebeurtenis.")
+    )
+    hash = models.CharField(
+        _("hash"),
+        max_length=64,
+        default="0" * 64,
+        help_text=_("Hash van de laatste gebeurtenis (64 nullen voor een lege keten)."),
+    )
 
     class Meta:
         verbose_name = _("kop van de auditketen")
+        verbose_name_plural = _("kop van de auditketen")
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.hash}"

@@ -1,11 +1,18 @@
-"""Writing audit events. Every write takes the chain head's row lock, so concurrent requests
-queue for the next sequence number instead of forking the chain."""
+"""Writing audit events.
+
+Every write takes the chain head's row lock (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
+every transaction already holds the database's write lock, see ``transaction_mode`` in the
+settings), so concurrent requests queue for the next sequence number instead of forking the
+chain. The lock is held until the caller's transaction ends: record the audit event at the end
+of the work, not at its start.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,23 +26,30 @@ if TYPE_CHECKING:
     from regie.accounts.models import User
 
 _ALLOWED_DETAIL_TYPES = (str, int, bool, type(None))
+_OBJECT_ID_LENGTH = AuditEvent._meta.get_field("object_id").max_length
 
 
 def _check_detail(detail: dict[str, Any]) -> None:
     for key, value in detail.items():
+        if not isinstance(key, str):
+            # {1: …} would be stored as {"1": …} and hash differently when read back.
+            raise TypeError(f"audit detail key {key!r} must be text")
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, _ALLOWED_DETAIL_TYPES) for v in values):
             raise TypeError(f"audit detail {key!r} must be text, numbers or booleans")
 
 
 def _normalise_ip(value: str | None) -> str | None:
-    # Normalise before hashing, as the database field would after it (e.g. IPv6 spelling).
+    """A valid address in the spelling the database gives back (IPv6 compressed, lower case),
+    or None: a forwarded header may carry anything, and that must not break the write."""
     if not value:
         return None
+    value = value.strip()
     try:
-        return AuditEvent._meta.get_field("client_ip").to_python(value)
+        validate_ipv46_address(value)
     except ValidationError:
         return None
+    return AuditEvent._meta.get_field("client_ip").to_python(value)
 
 
 def audit_record(
@@ -52,8 +66,11 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the chain, inside the caller's transaction (or a new one).
 
-    Never pass names, BSNs or free text: ids only. Raises ``TypeError`` for detail values that
-    are not plain text, numbers or booleans (they would not hash reproducibly).
+    The event belongs to the work: when the caller's transaction rolls back, the event and the
+    head move are undone with it. Never pass names, BSNs or free text: ids only. Raises
+    ``TypeError`` for detail keys that are not text and for values that are not plain text,
+    whole numbers, booleans or lists of those (they would not hash reproducibly), and
+    ``ValueError`` for a ``person_id`` that is not a whole number.
     """
     detail = detail or {}
     _check_detail(detail)
@@ -72,8 +89,9 @@ def audit_record(
             role=role if role is not None else ",".join(sorted(getattr(user, "role_codes", ()))),
             action=action.value,
             object_type=object_type,
-            object_id=str(object_id) if object_id not in (None, "") else "",
-            person_id=person_id,
+            # Ids are short; cut anything longer rather than fail the work on PostgreSQL.
+            object_id=str(object_id)[:_OBJECT_ID_LENGTH] if object_id not in (None, "") else "",
+            person_id=int(person_id) if person_id is not None else None,
             purpose=purpose or (ctx.purpose if ctx else ""),
             outcome=outcome.value,
             client_ip=_normalise_ip(ctx.client_ip if ctx else None),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from regie.accounts.models import Organisation, OrganisationType, User
 from regie.accounts.services import user_create
 from regie.cases import services
-from regie.cases.models import Case, ScenarioKind
+from regie.cases.models import Case, Goal, ScenarioKind
 from regie.core.domain import LifeDomain, TargetGroup
 from regie.events.models import CaseEvent, EventType
 from regie.nominations.models import Nomination, NominationOutcome
@@ -151,17 +151,21 @@ def build_demo(*, seed: int) -> None:
         orgs={o.type: o for o in Organisation.objects.order_by("-pk")},
     )
     for index, (person, nomination) in enumerate(_persons()):
-        if Case.objects.filter(person=person).exists():
+        existing = Case.objects.filter(person=person).first()
+        if existing is not None and Goal.objects.filter(plan__case=existing).exists():
             continue
         with transaction.atomic():
-            case = _open(demo, person, nomination, index)
+            # A case that triage's demo opened on admission gets its partners, plan and journal
+            # here; its opening events keep the dates triage gave them.
+            case = existing or _open(demo, person, nomination, index)
             _take_part(demo, case)
             _plan(demo, case)
             _meet(demo, case)
             _write(demo, case)
             if index % 5 == 3:
                 _support_family(demo, case)
-            _spread_events(demo, case)
+            if existing is None:
+                _spread_events(demo, case)
 
 
 def _open(demo: _Demo, person: Person, nomination: Nomination | None, index: int) -> Case:

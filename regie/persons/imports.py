@@ -3,8 +3,9 @@
 Every row is checked first; when any row is wrong nothing is imported and every bad row is
 reported with its line number and a Dutch reason. A fact is identified by its source
 organisation and the source's own key: importing the same file again changes nothing, and a
-row whose key exists with other values *updates* that fact (the source is leading). The
-columns are documented in the README ("Feiten importeren") and in ``COLUMNS`` below.
+row whose key exists with other values *updates* that fact (the source is leading; the upsert
+is ``fact_store.facts_save``, shared with the partner API). The columns are documented in the
+README ("Feiten importeren") and in ``COLUMNS`` below.
 """
 
 from __future__ import annotations
@@ -16,20 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from regie.access.rules import Action
 from regie.accounts.models import Municipality, Organisation
-from regie.audit.models import AuditAction
-from regie.audit.services import audit_record
 from regie.core.domain import OffenceCategory
-from regie.events.models import EventType
-from regie.events.services import event_record
 from regie.persons import tables
+from regie.persons.fact_store import ImportResult, chunks, fact_problems, facts_save
 from regie.persons.matching import normalise, surname_key
 from regie.persons.models import (
     FactKind,
@@ -41,7 +38,6 @@ from regie.persons.models import (
     normalise_bsn,
 )
 from regie.persons.services import may
-from regie.persons.signals import on_facts_imported
 
 if TYPE_CHECKING:
     from regie.accounts.models import User
@@ -50,18 +46,6 @@ REQUIRED_COLUMNS = ("source_organisation", "external_key", "kind", "date")
 PERSON_COLUMNS = ("bsn", "first_name", "name_prefix", "last_name", "date_of_birth")
 FACT_COLUMNS = ("category", "role", "end_date", "residence_status", "municipality")
 COLUMNS = REQUIRED_COLUMNS + PERSON_COLUMNS + FACT_COLUMNS
-# The fields that make two versions of a fact the same.
-COMPARED = (
-    "person_id",
-    "kind",
-    "category",
-    "role",
-    "date",
-    "end_date",
-    "residence_status",
-    "municipality",
-)
-_CHUNK = 500
 # With ``progress``, a file of at least this many rows gets a progress bar (tqdm, on stderr).
 PROGRESS_FROM_ROWS = 1000
 
@@ -84,15 +68,6 @@ class FactImportError(Exception):
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__(f"{len(errors)} fout(en)")
         self.errors = errors
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    rows: int
-    created: int
-    updated: int
-    unchanged: int
-    person_ids: tuple[int, ...]
 
 
 def _choices(choices: type[TextChoices], **aliases: str) -> dict[str, str]:
@@ -155,15 +130,8 @@ class _Checker:
         if reasons:
             return parsed
         fact = JusticeFact(source_organisation=parsed.org, external_key=parsed.key, **values)
-        try:
-            fact.full_clean(
-                exclude=["person", "source_organisation"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                reasons.extend(f"{field}: {m}" for m in messages)
+        for field, messages in fact_problems(fact).items():
+            reasons.extend(f"{field}: {m}" for m in messages)
         parsed.fact = fact
         return parsed
 
@@ -246,20 +214,15 @@ def _survivors(persons: Iterable[Person]) -> dict[int, int]:
     return {pk: resolve(pk) for pk in target}
 
 
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
 def _resolve_persons(parsed: list[_Parsed], errors: dict[int, list[str]]) -> None:
     bsns = sorted({p.bsn for p in parsed if p.bsn})
     dobs = sorted({p.name_key[2] for p in parsed if p.name_key})
     by_bsn: dict[str, Person] = {}
-    for chunk in _chunks(bsns):
+    for chunk in chunks(bsns):
         by_bsn |= {p.bsn: p for p in Person.objects.filter(bsn__in=chunk) if p.bsn}
     by_name: dict[tuple[str, str, datetime.date], set[int]] = defaultdict(set)
     named: list[Person] = []
-    for chunk in _chunks(dobs):
+    for chunk in chunks(dobs):
         named += Person.objects.filter(date_of_birth__in=chunk)
     survivor = _survivors([*by_bsn.values(), *named])
     for person in named:
@@ -315,20 +278,6 @@ def _check(rows: list[tables.Row], progress: bool) -> list[_Parsed]:
     return parsed
 
 
-def _existing(facts: list[JusticeFact]) -> dict[tuple[int, str], JusticeFact]:
-    keys: dict[int, list[str]] = defaultdict(list)
-    for fact in facts:
-        keys[fact.source_organisation_id].append(fact.external_key)
-    found = {}
-    for org_id, org_keys in keys.items():
-        for chunk in _chunks(org_keys):
-            for fact in JusticeFact.objects.filter(
-                source_organisation_id=org_id, external_key__in=chunk
-            ):
-                found[(org_id, fact.external_key)] = fact
-    return found
-
-
 def facts_import(*, actor: User, path: Path, progress: bool = False) -> ImportResult:
     """Import the facts in ``path`` (CSV or XLSX) as ``actor``, all or nothing.
 
@@ -352,40 +301,5 @@ def facts_import(*, actor: User, path: Path, progress: bool = False) -> ImportRe
     if not rows:
         raise FactImportError([RowError(0, (_("het bestand bevat geen regels met feiten"),))])
     facts = [item.fact for item in _check(rows, progress) if item.fact is not None]
-    existing = _existing(facts)
-    new, changed = [], []
-    for fact in facts:
-        old = existing.get((fact.source_organisation_id, fact.external_key))
-        if old is None:
-            new.append(fact)
-        elif any(getattr(old, f) != getattr(fact, f) for f in COMPARED):
-            for field in COMPARED:
-                setattr(old, field, getattr(fact, field))
-            changed.append(old)
-    person_ids = tuple(sorted({f.person_id for f in new + changed}))
-    result = ImportResult(
-        len(rows), len(new), len(changed), len(facts) - len(new) - len(changed), person_ids
-    )
-    with transaction.atomic():
-        JusticeFact.objects.bulk_create(new, batch_size=_CHUNK)
-        fields = [f.removesuffix("_id") for f in COMPARED]
-        JusticeFact.objects.bulk_update(changed, fields, batch_size=_CHUNK)
-        counts = {
-            "rows": result.rows,
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-            "persons": len(person_ids),
-        }
-        audit_record(
-            action=AuditAction.CREATE, actor=actor, object_type="fact_import", detail=counts
-        )
-        if new or changed:
-            orgs = sorted({f.source_organisation_id for f in new + changed})
-            event_record(
-                type=EventType.FACTS_IMPORTED,
-                actor=actor,
-                payload={**counts, "source_organisation_ids": orgs},
-            )
-            on_facts_imported(person_ids)
+    _stored, result = facts_save(actor=actor, facts=facts)
     return result

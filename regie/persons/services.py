@@ -101,13 +101,26 @@ def person_find_or_create(
 ) -> Person:
     """The person with this BSN when one is registered (the survivor, if it was merged),
     otherwise a new person. Used by nominating partners, who may not see persons outside their
-    own nominations: the BSN is an exact key they already hold, so linking reveals no more."""
+    own nominations: the BSN is an exact key they already hold, so linking reveals no more.
+
+    A known BSN with another date of birth is refused (``ValidationError`` on ``bsn``): a
+    mistyped BSN must never link a nomination to a stranger, nor show the partner who that is.
+    """
     if not may(actor, Action.CREATE, Person):
         raise PermissionDenied
     digits = normalise_bsn(bsn)
     if digits:
         existing = Person.objects.filter(bsn=digits).first()
         if existing is not None:
+            if existing.date_of_birth != date_of_birth:
+                raise ValidationError(
+                    {
+                        "bsn": _(
+                            "Dit BSN hoort niet bij deze geboortedatum. Controleer het BSN en "
+                            "de geboortedatum."
+                        )
+                    }
+                )
             return survivor_of(existing)
     return person_create(
         actor=actor,

@@ -64,10 +64,14 @@ def build_demo(*, seed: int) -> None:
         .order_by("pk")
     )
     letter_states = cycle(LETTER_STATES)
+    stale_before = timezone.now() - timedelta(days=90)
     for nomination in open_nominations:
         rng = random.Random(f"{seed}:{nomination.pk}")
         draw = rng.random()
         fate = next(name for share, name in FATES if draw < share)
+        if nomination.submitted_at and nomination.submitted_at < stale_before:
+            # Triage takes weeks, not years: old demo nominations are decided.
+            fate = "decided"
         if fate == "open":
             continue
         with transaction.atomic():
@@ -94,7 +98,10 @@ def _advance(
         decision = decision_confirm(actor=chair, decision=decision)
         letter = Letter.objects.filter(decision=decision).first()
         if letter is not None:
-            _letter_state(letter, next(letter_states), triagist, decided_at)
+            # Letters of decisions older than two months went out long ago.
+            recent = decided_at > timezone.now() - timedelta(days=60)
+            state = next(letter_states) if recent else "sent"
+            _letter_state(letter, state, triagist, decided_at)
     _backdate(nomination, decision, decided_at)
 
 

@@ -4,6 +4,7 @@ clients that send the token."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -13,6 +14,9 @@ from rest_framework.test import APIClient
 from regie.accounts.models import Organisation, User
 from regie.api.models import ApiClient, ApiScope
 from regie.api.services import api_client_create
+from regie.cases.models import Action, Case, Goal
+from regie.cases.services import action_add, case_open, goal_add, participant_add
+from regie.core.domain import LifeDomain, TargetGroup
 from regie.nominations.models import Nomination, NominationStatus
 from regie.persons.models import Gender, Person
 
@@ -122,4 +126,57 @@ def make_nomination(
         proposed_target_group="jeugd",
         reasons="Synthetisch.",
         status=status,
+    )
+
+
+def open_case(
+    make_user: Callable[..., User], acvz: Organisation, participant: Organisation
+) -> Case:
+    """A case directed from AcVZ in which ``participant`` takes part as an organisation."""
+    regisseur = make_user(acvz, "regisseur")
+    person = Person.objects.create(
+        first_name="Sam",
+        last_name="Proefpersoon",
+        date_of_birth=date(2000, 5, 17),
+        gender=Gender.MAN,
+        municipality="amsterdam",
+    )
+    case = case_open(
+        actor=make_user(acvz, "triage_chair"),
+        person=person,
+        target_group=TargetGroup.ADULT_VIOLENCE,
+        regisseur=regisseur,
+        start_date=date(2026, 1, 5),
+        first_review_date=date(2026, 7, 5),
+    )
+    participant_add(actor=regisseur, case=case, organisation=participant, user=None, role="overig")
+    return Case.objects.select_related("plan", "person", "regisseur").get(pk=case.pk)
+
+
+def add_goal(case: Case) -> Goal:
+    case.plan.refresh_from_db()
+    return goal_add(
+        actor=case.regisseur,
+        case=case,
+        domain=LifeDomain.HOUSING,
+        description="Een eigen, stabiele woonplek",
+        indicator="Heeft een huurcontract op eigen naam",
+        target_date=date(2026, 12, 1),
+        primary_scenario="Urgentieverklaring en sociale huurwoning",
+        alternative_scenarios=["Tijdelijke kamer via begeleid wonen"],
+        seen_version=case.plan.version,
+    )
+
+
+def add_action(case: Case, goal: Goal, organisation: Organisation, due: date) -> Action:
+    case.plan.refresh_from_db()
+    return action_add(
+        actor=case.regisseur,
+        case=case,
+        goal=goal,
+        description=f"Actie van {organisation.name}",
+        responsible_organisation=organisation,
+        owner=None,
+        due_date=due,
+        seen_version=case.plan.version,
     )

@@ -117,6 +117,9 @@ ENDPOINTS = [
     ("post", "/api/v1/nominations/{pk}/submit/", ApiScope.NOMINATIONS_WRITE),
     ("post", "/api/v1/nominations/{pk}/withdraw/", ApiScope.NOMINATIONS_WRITE),
     ("post", "/api/v1/facts/", ApiScope.FACTS_WRITE),
+    ("get", "/api/v1/criteria/", ApiScope.CRITERIA_READ),
+    ("get", "/api/v1/actions/", ApiScope.ACTIONS_WRITE),
+    ("post", "/api/v1/actions/{pk}/status/", ApiScope.ACTIONS_WRITE),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 import schemathesis
@@ -26,7 +27,11 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from regie.accounts.models import Organisation
-from regie.api.tests.conftest import VALID_BSN, make_nomination
+from regie.api.tests.conftest import VALID_BSN, add_action, add_goal, make_nomination, open_case
+from regie.cases.models import Case, CaseStatus
+from regie.criteria.document import read_file, shipped_paths
+from regie.criteria.models import CriteriaSet, CriteriaStatus
+from regie.criteria.services import criteria_sets_load
 from regie.nominations.models import NominationStatus
 from regie.wsgi import application
 
@@ -39,16 +44,45 @@ CHECKS = [
 ]
 
 
+# A fact about the person of the police's own nomination (with VALID_BSN), so that stored facts
+# are checked against the schema too.
+KNOWN_FACT = {
+    "external_key": "fuzz-1",
+    "bsn": VALID_BSN,
+    "kind": "offence",
+    "category": "overval",
+    "role": "verdachte",
+    "date": "2024-01-01",
+}
+
+
 @pytest.fixture
-def nomination_ids(db: None, politie: Organisation, reclassering: Organisation, make_user):
-    """Real ids to aim at: own (submitted, concept, decided) and another organisation's."""
+def target_ids(
+    db: None, acvz: Organisation, politie: Organisation, reclassering: Organisation, make_user
+) -> dict[str, list[int]]:
+    """Real ids to aim at, per resource: the police's own nominations (submitted, concept,
+    decided) and another organisation's; the police's actions in a running case and in an
+    ended one, and another organisation's. Also criteria to read: an adopted set and concepts."""
     colleague = make_user(politie, "partner")
-    return [
+    nominations = [
         make_nomination(politie, colleague, bsn=VALID_BSN).pk,
         make_nomination(politie, colleague, NominationStatus.CONCEPT).pk,
         make_nomination(politie, colleague, NominationStatus.DECIDED).pk,
         make_nomination(reclassering, make_user(reclassering, "partner")).pk,
     ]
+    running, ended, elsewhere = (
+        open_case(make_user, acvz, org) for org in (politie,) * 2 + (reclassering,)
+    )
+    actions = [
+        add_action(case, add_goal(case), org, date(2026, 3, 1)).pk
+        for case, org in ((running, politie), (ended, politie), (elsewhere, reclassering))
+    ]
+    Case.objects.filter(pk=ended.pk).update(status=CaseStatus.OUTFLOWN)
+    loaded = criteria_sets_load(documents=[read_file(p)[0] for p in shipped_paths()], actor=None)
+    CriteriaSet.objects.filter(pk=loaded[0].criteria_set.pk).update(
+        status=CriteriaStatus.ADOPTED, effective_from=date(2026, 1, 1)
+    )
+    return {"nominations": nominations, "actions": actions}
 
 
 @pytest.fixture
@@ -73,23 +107,25 @@ def api_schema(db: None, _keep_test_connection: None, make_client, politie: Orga
     return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application, config=config)
 
 
-def _passes(operation, nomination_ids: list[int]):
-    """Generated requests in both modes, and for operations on one nomination also valid
-    requests aimed at each real nomination."""
+def _passes(operation, target_ids: dict[str, list[int]]):
+    """Generated requests in both modes; for operations on one object also valid requests
+    aimed at each real object of its kind; for the facts a known good fact."""
     yield GenerationMode.POSITIVE, {}
     yield GenerationMode.NEGATIVE, {}
     if "{id}" in operation.path:
-        for pk in nomination_ids:
+        for pk in target_ids[operation.path.split("/")[3]]:
             yield GenerationMode.POSITIVE, {"path_parameters": {"id": pk}}
+    if operation.path == "/api/v1/facts/":
+        yield GenerationMode.POSITIVE, {"body": [KNOWN_FACT]}
 
 
 @override_settings(REGIE_API_RATE="1000000/min")
-def test_the_api_conforms_to_its_schema(api_schema, nomination_ids) -> None:
+def test_the_api_conforms_to_its_schema(api_schema, target_ids) -> None:
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 6
+    assert len(operations) == 9
     failures: list[str] = []
     for operation in operations:
-        for mode, fixed in _passes(operation, nomination_ids):
+        for mode, fixed in _passes(operation, target_ids):
 
             @given(case=operation.as_strategy(generation_mode=mode, **fixed))
             @settings(

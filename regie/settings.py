@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "regie.api",
+    "regie.rights",
+    "regie.governance",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "regie.audit.middleware.AuditContextMiddleware",
+    "regie.rights.middleware.ProcessingRestrictedMiddleware",
 ]
 
 ROOT_URLCONF = "regie.urls"
@@ -346,6 +349,20 @@ SPECTACULAR_SETTINGS = {
         "regie.api.schema.close_request_bodies",
     ],
 }
+# --- Rights and oversight (docs/rights.md, docs/governance.md) -------------------------------
+# The access export shows who accessed a person's data by organisation and role; employee
+# names only when the privacy regulation allows it.
+REGIE_INZAGE_SHOW_EMPLOYEE_NAMES = env.bool("REGIE_INZAGE_SHOW_EMPLOYEE_NAMES", default=False)
+# Retention terms in months per record kind, overriding the defaults (regie/rights/retention).
+REGIE_RETENTION: dict[str, int] = {}
+# The key for the stable pseudonyms in oversight samples (at least 32 bytes). Without it, one
+# is derived from SECRET_KEY, so pseudonyms change when the secret key does.
+REGIE_OVERSIGHT_PSEUDONYM_KEY = env.str("REGIE_OVERSIGHT_PSEUDONYM_KEY", default="")
+# Access anomalies for the privacy officer: distinct persons viewed outside one's cases within
+# the period, local hours counted as odd (from, to), and refusals ("not found") per employee.
+REGIE_ANOMALY_PERSONS_THRESHOLD = env.int("REGIE_ANOMALY_PERSONS_THRESHOLD", default=25)
+REGIE_ANOMALY_ODD_HOURS = (22, 6)
+REGIE_ANOMALY_DENIED_THRESHOLD = env.int("REGIE_ANOMALY_DENIED_THRESHOLD", default=5)
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 CSRF_FAILURE_VIEW = "regie.core.views.csrf_failure"

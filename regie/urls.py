@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/", include("regie.api.urls")),
     path("casussen/", include("regie.cases.urls")),
     path("toetsen/", include("regie.reviews.urls")),
+    path("verzoeken/", include("regie.rights.urls")),
+    path("governance/", include("regie.governance.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from regie.access.rules import (
     BREAK_GLASS_RESOURCES,
@@ -48,6 +51,11 @@ class Resource:
     those in a case the user (or their organisation) takes part in; ``person_id(obj)`` names the
     regiepersoon an object concerns, for the audit log. Conditions over to-many relations are
     written as ``pk__in`` subqueries so that a scoped queryset never repeats a row.
+
+    ``person_lookup`` is the query path from the model to the regiepersoon's id, used to refuse
+    every use of a person whose processing is restricted. When not given it is ``"pk"`` for a
+    person and ``"person_id"`` for a model with a ``person`` relation; ``""`` opts out (the
+    subject-request handling itself must keep working during a restriction).
     """
 
     name: str
@@ -55,6 +63,7 @@ class Resource:
     own_org: Callable[[User], Q]
     participant: Callable[[User], Q] | None = None
     person_id: Callable[[Any], int | None] | None = None
+    person_lookup: str | None = None
 
 
 _registry: dict[type[Model], Resource] = {}
@@ -106,8 +115,77 @@ def _break_glass_q(resource: Resource, user: User, action: Action) -> Q | None:
     return Q(pk__in=[int(i) for i in ids if i.isdigit()])
 
 
+# --- Restriction of processing (GDPR art. 18) ------------------------------------------------
+# While a person's processing is restricted (``regie.rights``), every scope leaves their objects
+# out and ``access`` answers with ``ProcessingRestricted`` instead of the object.
+
+
+class ProcessingRestricted(PermissionDenied):
+    """The person's data may only be stored: no page, export or change while the restriction
+    lasts. Raised instead of "not found" to a user who could otherwise see the object."""
+
+    message = _(
+        "De verwerking van de gegevens van deze persoon is beperkt op verzoek van de betrokkene "
+        "(AVG artikel 18). De gegevens worden alleen bewaard: inzien, exporteren en wijzigen "
+        "kan niet zolang de beperking geldt. Neem voor vragen contact op met de functionaris "
+        "gegevensbescherming."
+    )
+
+
+def _person_lookup(resource: Resource) -> str | None:
+    if resource.person_lookup is not None:
+        return resource.person_lookup or None
+    if resource.model._meta.label == "persons.Person":
+        return "pk"
+    field = next((f for f in resource.model._meta.concrete_fields if f.name == "person"), None)
+    return "person_id" if field is not None and field.is_relation else None
+
+
+def _restricted_persons() -> QuerySet[Any] | None:
+    """The ids of persons under an active restriction, as a subquery (None without rights)."""
+    if not apps.is_installed("regie.rights"):
+        return None
+    from regie.rights.selectors import restricted_person_ids
+
+    return restricted_person_ids()
+
+
+def _unrestricted_q(resource: Resource) -> Q:
+    lookup = _person_lookup(resource)
+    restricted = _restricted_persons() if lookup else None
+    if lookup is None or restricted is None:
+        return Q()
+    return ~Q(**{f"{lookup}__in": restricted})
+
+
+def person_is_restricted(person_id: int | None) -> bool:
+    restricted = _restricted_persons()
+    return (
+        person_id is not None
+        and restricted is not None
+        and restricted.filter(person_id=person_id).exists()
+    )
+
+
+def ensure_not_restricted(person: Model | int | None) -> None:
+    """For services: raise ``ProcessingRestricted`` when ``person`` (a person or its id) may
+    not be used because its processing is restricted."""
+    person_id = person.pk if isinstance(person, Model) else person
+    if person_is_restricted(person_id):
+        raise ProcessingRestricted(ProcessingRestricted.message)
+
+
 def scope_q(user: User | AnonymousUser | None, action: Action, model: type[Model]) -> Q:
-    """The condition selecting the objects of ``model`` that ``user`` may ``action``."""
+    """The condition selecting the objects of ``model`` that ``user`` may ``action``; never
+    the objects of a person whose processing is restricted."""
+    q = _scope_q(user, action, model)
+    if q == NOTHING:
+        return q
+    unrestricted = _unrestricted_q(resource_for(model))
+    return q & unrestricted if q else unrestricted
+
+
+def _scope_q(user: User | AnonymousUser | None, action: Action, model: type[Model]) -> Q:
     active = _active_user(user)
     if active is None:
         return NOTHING
@@ -166,14 +244,22 @@ def access(
     obj = scope(user, action, qs).filter(**lookup).first()
     object_id = lookup.get("pk", lookup.get("id", ""))
     if obj is None:
+        restricted = _restricted_in_scope(user, action, qs, lookup)
         audit_record(
             action=AuditAction.ACCESS_DENIED,
             actor=user,
             object_type=resource.name,
             object_id=object_id,
+            person_id=restricted,
             outcome=AuditOutcome.DENIED,
-            detail={"requested_action": action.value, **(detail or {})},
+            detail={
+                "requested_action": action.value,
+                **({"restricted": True} if restricted else {}),
+                **(detail or {}),
+            },
         )
+        if restricted:
+            raise ProcessingRestricted(ProcessingRestricted.message)
         raise Http404
     if audit and action == Action.VIEW:
         audit_record(
@@ -185,3 +271,27 @@ def access(
             detail={"action": action.value, **(detail or {})},
         )
     return obj
+
+
+def _restricted_in_scope(
+    user: User | AnonymousUser | None, action: Action, qs: QuerySet[M], lookup: dict[str, Any]
+) -> int | None:
+    """The restricted person behind an object the policy would otherwise let ``user``
+    ``action`` (their id), so the refusal can say why instead of "not found"; ``None`` in every
+    other case. It starts from the model, not ``qs``: a caller's queryset may itself be built
+    on a scope that already leaves restricted persons out."""
+    model = qs.model
+    person_lookup = _person_lookup(resource_for(model))
+    restricted = _restricted_persons() if person_lookup else None
+    if person_lookup is None or restricted is None:
+        return None
+    q = _scope_q(user, action, model)
+    if q == NOTHING:
+        return None
+    return (
+        model._default_manager.filter(q)
+        .filter(**lookup)
+        .filter(**{f"{person_lookup}__in": restricted})
+        .values_list(person_lookup, flat=True)
+        .first()
+    )

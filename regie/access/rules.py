@@ -114,6 +114,26 @@ RULES: tuple[Rule, ...] = (
         _rule("handover", role, Org.OWN, Part.ANY, A.VIEW, A.CONFIRM)
         for role in ("partner", "regisseur", "teamlead")
     ),
+    # Subject requests go to one contact point: the privacy officer registers, handles and
+    # decides them and generates the access export (DESIGN.md §7).
+    _rule(
+        "subject_request",
+        "privacy_officer",
+        Org.ANY,
+        Part.ANY,
+        A.VIEW,
+        A.CREATE,
+        A.CHANGE,
+        A.DECIDE,
+        A.EXPORT,
+    ),
+    # Criteria governance: oversight and functional administration move a set through
+    # voorgelegd → advies → vastgesteld → vervallen (four eyes on adoption in the service) and
+    # record the committees' documents. Reading the adopted criteria needs no rule.
+    _rule("criteria_set", "oversight", Org.ANY, Part.ANY, A.VIEW, A.CHANGE, A.DECIDE),
+    _rule("criteria_set", "admin", Org.ANY, Part.ANY, A.VIEW, A.CHANGE, A.DECIDE),
+    _rule("committee_document", "oversight", Org.ANY, Part.ANY, A.VIEW, A.CREATE),
+    _rule("committee_document", "admin", Org.ANY, Part.ANY, A.VIEW, A.CREATE),
 )
 
 RESOURCES: tuple[str, ...] = tuple(dict.fromkeys(rule.resource for rule in RULES))

@@ -40,6 +40,18 @@ NAVIGATION: list[NavItem] = [
     ),
     NavItem(_("Criteria"), "criteria:list", frozenset()),
     NavItem(_("Mijn account"), "mfa_index", frozenset()),
+    NavItem(_("Verzoeken betrokkenen"), "rights:list", frozenset({"privacy_officer"})),
+    NavItem(_("Bewaartermijnen"), "rights:retention", frozenset({"privacy_officer"})),
+    NavItem(_("Toegangsafwijkingen"), "governance:anomalies", frozenset({"privacy_officer"})),
+    NavItem(_("Privacy-auditrapport"), "governance:privacy_report", frozenset({"privacy_officer"})),
+    NavItem(
+        _("Meldingen"),
+        "rights:notifications",
+        frozenset({"partner", "regisseur", "teamlead", "triage", "triage_chair"}),
+    ),
+    NavItem(_("Toezicht"), "governance:oversight", frozenset({"oversight"})),
+    NavItem(_("Criteriabeheer"), "governance:criteria", frozenset({"oversight", "admin"})),
+    NavItem(_("Commissiedocumenten"), "governance:documents", frozenset({"oversight", "admin"})),
 ]
 
 

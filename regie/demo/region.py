@@ -139,6 +139,8 @@ DOMAIN_DEMOS = [
     "regie.triage",
     "regie.cases",
     "regie.reviews",
+    "regie.rights",
+    "regie.governance",
 ]
 
 

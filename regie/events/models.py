@@ -63,6 +63,20 @@ class EventType(models.TextChoices):
     FOLLOW_UP_RECORDED = "follow_up_recorded", _("Nacontrole 'nog in beeld?' vastgelegd")
     CASE_CLOSED = "case_closed", _("Casus afgesloten")
     TRANSITION_REVIEW_PLANNED = "transition_review_planned", _("Overgangstoets gepland")
+    SUBJECT_REQUEST_RECEIVED = "subject_request_received", _("Verzoek betrokkene ontvangen")
+    SUBJECT_REQUEST_STARTED = "subject_request_started", _("Verzoek betrokkene in behandeling")
+    SUBJECT_REQUEST_EXTENDED = "subject_request_extended", _("Termijn verzoek verlengd")
+    SUBJECT_REQUEST_CLOSED = "subject_request_closed", _("Verzoek betrokkene afgehandeld")
+    SUBJECT_REQUEST_REFUSED = "subject_request_refused", _("Verzoek betrokkene afgewezen")
+    PERSON_RECTIFIED = "person_rectified", _("Gegevens gerectificeerd")
+    PROCESSING_RESTRICTED = "processing_restricted", _("Verwerking beperkt")
+    RESTRICTION_LIFTED = "restriction_lifted", _("Beperking opgeheven")
+    PERSON_ERASED = "person_erased", _("Gegevens gewist op verzoek")
+    RETENTION_RUN = "retention_run", _("Bewaartermijnen toegepast")
+    CRITERIA_SET_PROPOSED = "criteria_set_proposed", _("Criteriaset voorgelegd")
+    CRITERIA_ADVICE_RECEIVED = "criteria_advice_received", _("Advies over criteriaset ontvangen")
+    CRITERIA_SET_ADOPTED = "criteria_set_adopted", _("Criteriaset vastgesteld")
+    CRITERIA_SET_EXPIRED = "criteria_set_expired", _("Criteriaset vervallen")
 
 
 class CaseEvent(models.Model):

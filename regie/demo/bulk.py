@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.color import no_style
 from django.db import connection, models
@@ -75,7 +75,7 @@ class Bulk:
 
     def ids(self, model: type[models.Model], count: int) -> range:
         if model not in self._next:
-            self._next[model] = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+            self._next[model] = (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
         start = self._next[model]
         self._next[model] = start + count
         return range(start, start + count)
@@ -85,12 +85,12 @@ class Bulk:
     ) -> int:
         """Write ``rows`` (tuples in the order of ``fields``, model attribute names)."""
         meta = model._meta
-        model_fields = [meta.get_field(name) for name in fields]
+        model_fields = [cast(models.Field, meta.get_field(name)) for name in fields]
         # Fields left out get their model default (or NULL), as ``save()`` would give them.
         rest = [f for f in meta.concrete_fields if f not in model_fields and not f.primary_key]
         extra = tuple(_converter(f, self.vendor)(f.get_default()) for f in rest)
         model_fields += rest
-        columns = [f.column for f in model_fields]
+        columns = [str(f.column) for f in model_fields]
         convert = [_converter(f, self.vendor) for f in model_fields[: len(fields)]]
         plain = all(c is _same for c in convert)
         if extra:

@@ -112,10 +112,7 @@ def write_audit(scale: Scale, bulk: Bulk, trail: Trail, staff: Staff, lives: lis
     reads = Reads(scale, staff, lives, persons)
     total = max(AUDIT_PER_PERSON * scale.persons, len(writes))
     compact = reads.compact(max(scale.persons, total - len(writes)))
-    written: Iterator[AuditRow] = (
-        (at(w[0]), *w[1:])
-        for w in writes  # type: ignore[misc]
-    )
+    written: Iterator[AuditRow] = ((at(w[0]), *w[1:]) for w in writes)
     merged = heapq.merge(written, reads.full(compact), key=lambda row: row[0])
     chain = AuditChain(bulk, staff.actors)
     count = chain.append(progress(merged, desc="auditlog", total=len(writes) + len(compact)))

@@ -134,6 +134,7 @@ class Intake:
 
     def _nomination(self, person: PersonPlan, pk: int) -> None:
         rng, staff, trail = self.rng, self.staff, self.trail
+        assert person.nominated_us is not None
         org = staff.orgs[rng.choice(NOMINATORS[person.group])][0]
         by = rng.choice(staff.partners[org])
         created = person.nominated_us - rng.randint(0, 3) * DAY
@@ -166,6 +167,7 @@ class Intake:
     def _triage(self, person: PersonPlan, nomination: int, urgency: str) -> int | None:
         """Assessment and decision; returns when the decision was confirmed (None if pending)."""
         rng, staff, trail = self.rng, self.staff, self.trail
+        assert person.nominated_us is not None
         triagist = rng.choice(staff.triage)
         started = person.nominated_us + rng.randint(1, 5 if urgency != "normaal" else 14) * DAY
         started = min(started, self.scale.now_us - HOUR)

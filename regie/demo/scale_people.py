@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
@@ -116,7 +117,7 @@ MUNICIPALITIES = (
     ("buiten_regio", 5),
 )
 # Target group -> (share of persons, age range at nomination, offence mix with weights).
-GROUPS = {
+GROUPS: dict[str, tuple[float, tuple[int, int], dict[str, int]]] = {
     TargetGroup.YOUTH: (
         0.42,
         (14, 23),
@@ -174,8 +175,8 @@ def _bsn(i: int) -> str | None:
 def build_staff(scale: Scale, bulk: Bulk, trail: Trail) -> Staff:
     """Users per role on top of the demo accounts, so that regisseurs carry about 40 cases."""
     orgs: dict[str, list[int]] = {}
-    for org in Organisation.objects.order_by("pk"):
-        orgs.setdefault(org.type, []).append(org.pk)
+    for organisation in Organisation.objects.order_by("pk"):
+        orgs.setdefault(organisation.type, []).append(organisation.pk)
     acvz = orgs["acvz"][0]
     active_cases = int(scale.persons * 0.3)
     wanted = {
@@ -296,7 +297,7 @@ def _facts(scale: Scale, person: PersonPlan, rng: random.Random) -> list[tuple]:
     ref = day_of(person.ref_us)
     lower = max(person.date_of_birth + timedelta(days=12 * 365), ref - timedelta(days=5 * 365))
     span = max(1, (ref - lower).days)
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for _ in range(rng.randint(2, 7)):
         role = "verdachte" if rng.random() < 0.78 else "veroordeelde"
         category = rng.choices(list(mix), list(mix.values()))[0]

@@ -60,21 +60,20 @@ class Command(BaseCommand):
             )
 
     def _scale(self, options: dict[str, Any]) -> None:
-        from regie.demo.scale import NotEmpty, build_scale
+        from regie.demo.scale import build_scale
+        from regie.persons.models import Person
 
         persons, years = options["persons"], options["years"]
         if persons < 10 or years < 1:
             raise CommandError("Gebruik --persons 10 of meer en --years 1 of meer.")
-        build_region(seed=options["seed"])
-        try:
-            report = build_scale(
-                persons=persons,
-                years=years,
-                seed=options["seed"],
-                progress=not options["no_progress"],
+        if Person.objects.exists():
+            raise CommandError(
+                "De database bevat al personen: leeg de database eerst met `regie flush`."
             )
-        except NotEmpty as exc:
-            raise CommandError(f"{exc} Leeg de database eerst met `regie flush`.") from exc
+        build_region(seed=options["seed"])
+        report = build_scale(
+            persons=persons, years=years, seed=options["seed"], progress=not options["no_progress"]
+        )
         self.stdout.write(
             f"{report.persons:,} personen, {report.cases:,} casussen ({report.active_cases:,} "
             f"lopend), {report.events:,} gebeurtenissen, {report.audit_events:,} auditregels "

@@ -240,11 +240,15 @@ def with_attention(cases: QuerySet[Case], *, organisation_id: int | None = None)
         review_due=_flag(_review_due_q()),
     )
     if letters_tracked():
-        sent = CaseEvent.objects.filter(type=EventType.LETTER_SENT).filter(
-            Q(case_id=OuterRef("pk")) | Q(nomination_id=OuterRef("nomination_id"))
-        )
+        # Two lookups rather than one with OR: each uses its own index (case_id,
+        # nomination_id), where the OR scanned every letter_sent event per case.
+        sent = CaseEvent.objects.filter(type=EventType.LETTER_SENT)
+        for_case = sent.filter(case_id=OuterRef("pk"))
+        for_nomination = sent.filter(nomination_id=OuterRef("nomination_id"))
         annotated = annotated.annotate(
-            letter_pending=_flag(Q(nomination_id__isnull=False) & ~Exists(sent))
+            letter_pending=_flag(
+                Q(nomination_id__isnull=False) & ~Exists(for_case) & ~Exists(for_nomination)
+            )
         )
     else:
         annotated = annotated.annotate(letter_pending=Value(False, output_field=BooleanField()))

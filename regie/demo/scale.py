@@ -33,12 +33,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from regie.demo.bulk import Bulk
+from regie.audit.models import AuditEvent
+from regie.demo.bulk import Bulk, indexes_deferred
 from regie.demo.scale_audit import write_audit, write_events
 from regie.demo.scale_base import EPOCH, Scale, Trail
 from regie.demo.scale_cases import Cases
 from regie.demo.scale_intake import Intake
 from regie.demo.scale_people import build_persons, build_staff
+from regie.events.models import CaseEvent
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _tune_sqlite() -> None:
     """A large page cache while writing millions of rows."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -1000000")
+            cursor.execute("PRAGMA cache_size = -2000000")
 
 
 def build_scale(*, persons: int, years: int, seed: int, progress: bool = True) -> ScaleReport:
@@ -88,8 +90,9 @@ def build_scale(*, persons: int, years: int, seed: int, progress: bool = True) -
         people = build_persons(scale, bulk, trail, staff)
         admissions = Intake(scale, bulk, trail, staff).build(people, wrap)
         lives = Cases(scale, bulk, trail, staff).build(admissions, wrap)
-        events = write_events(bulk, trail, wrap)
-        audits = write_audit(scale, bulk, trail, staff, lives, people, wrap)
+        with indexes_deferred(CaseEvent, AuditEvent):
+            events = write_events(bulk, trail, wrap)
+            audits = write_audit(scale, bulk, trail, staff, lives, people, wrap)
         bulk.finish()
     active = sum(1 for p in people if p.fate == "active")
     return ScaleReport(

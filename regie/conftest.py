@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -163,6 +164,8 @@ def browser_login(page):
         page.get_by_role("button", name="Inloggen").click()
         page.get_by_label("Code").fill(totp_now(user.totp_secret))  # type: ignore[attr-defined]
         page.get_by_role("button", name="Bevestigen").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
+        # Each role lands on its own work list (``regie.core.views.start``).
+        expect(page).not_to_have_url(re.compile(r"/account/"))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     return do

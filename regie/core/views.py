@@ -2,12 +2,36 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
+
+# Where each role starts its day after logging in: the page with its own work list.
+ROLE_START_PAGES = (
+    ("regisseur", "cases:mine"),
+    ("teamlead", "cases:overview"),
+    ("triage_chair", "triage:queue"),
+    ("triage", "triage:queue"),
+    ("partner", "nominations:mine"),
+    ("privacy_officer", "audit:log"),
+)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The landing page after login: the work list of the user's first role that has one."""
+    roles = request.user.role_codes  # type: ignore[union-attr]
+    for role, url_name in ROLE_START_PAGES:
+        if role in roles:
+            try:
+                return redirect(url_name)
+            except NoReverseMatch:
+                continue
+    return redirect("home")
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

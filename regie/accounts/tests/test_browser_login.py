@@ -10,7 +10,8 @@ def test_user_logs_in_with_password_and_totp_and_reaches_start_page(
     page, browser_login, fg
 ) -> None:
     browser_login(fg)
-    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Auditlog")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Auditlog")
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Doorbraken")
     expect(page.get_by_role("link", name="Direct naar de inhoud")).to_be_attached()
 
 

@@ -30,7 +30,7 @@ def test_password_then_totp_code_logs_the_user_in(client: Client, regisseur) -> 
     response = code_step(client, totp_now(regisseur.totp_secret))
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/start/"
     assert client.get("/").status_code == 200
     login = AuditEvent.objects.get(action="login")
     assert (login.actor_id, login.object_type, login.object_id) == (
@@ -93,7 +93,7 @@ def test_a_recovery_code_logs_in_once_and_then_never_again(regisseur) -> None:
     code = RecoveryCodes.activate(regisseur).generate_codes()[0]
     first = Client()
     password_step(first, "regisseur")
-    assert code_step(first, code)["Location"] == "/"
+    assert code_step(first, code)["Location"] == "/start/"
     assert first.get("/").status_code == 200
 
     second = Client()

@@ -38,7 +38,7 @@ def test_first_login_without_authenticator_needs_only_the_password(nieuwe_colleg
 
     response = password_step(client, "nieuwe_collega")
 
-    assert response["Location"] == "/"
+    assert response["Location"] == "/start/"
     assert client.get("/")["Location"] == ACTIVATE_URL
 
 

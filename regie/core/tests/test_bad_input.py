@@ -104,7 +104,7 @@ def test_login_never_redirects_to_another_site(client: Client, regisseur, next_u
     response = client.post(MFA_URL, {"code": totp_now(regisseur.totp_secret)})
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/start/"
 
 
 def test_a_huge_unknown_host_header_gets_the_dutch_400_page(client: Client) -> None:

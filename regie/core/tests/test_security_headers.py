@@ -37,3 +37,12 @@ def test_session_cookie_is_http_only_and_same_site(client: Client, settings) -> 
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
     assert settings.SESSION_COOKIE_AGE == 15 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_after_login_each_role_lands_on_its_own_work_list(
+    login, regisseur, fg, make_user, acvz
+) -> None:
+    assert login(regisseur).get("/start/")["Location"] == "/casussen/"
+    assert login(fg).get("/start/")["Location"] == "/audit/"
+    analyst = make_user(acvz, "analyst")
+    assert login(analyst).get("/start/")["Location"] == "/"

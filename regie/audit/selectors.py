@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from regie.audit.chain import CHAINED_FIELDS, Anchor, VerifyResult, verify_rows
+from regie.audit.fastverify import chain_intact
 from regie.audit.models import AuditEvent, AuditHead
 
 _VERIFY_FIELDS = (*CHAINED_FIELDS, "hash")
@@ -28,8 +29,11 @@ def _iter_rows(batch_size: int = 20_000) -> Iterator[dict[str, Any]]:
 
 
 def audit_verify(*, anchor: Anchor | None = None) -> VerifyResult:
-    """Recompute the whole chain; also compare the stored head with the last row."""
-    result = verify_rows(_iter_rows(), anchor=anchor)
+    """Recompute the whole chain; also compare the stored head with the last row. The fast path
+    (``regie.audit.fastverify``) answers for an intact chain; anything else is walked row by row
+    so the first bad row is named exactly."""
+    intact, checked = chain_intact(anchor)
+    result = VerifyResult(True, checked) if intact else verify_rows(_iter_rows(), anchor=anchor)
     if not result.ok:
         return result
     head = AuditHead.objects.filter(pk=1).first()

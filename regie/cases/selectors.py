@@ -291,6 +291,14 @@ def my_cases(user: User) -> QuerySet[Case]:
     )
 
 
+def page_of(cases: QuerySet[Case], ids: list[int]) -> list[Case]:
+    """The rows of one page of an annotated case list, in the list's order. Paginate over the
+    ids (``cases.values_list("pk", flat=True)``) first: the attention subqueries then run for the
+    page's rows only, not for every open case before the sort."""
+    rows = {case.pk: case for case in cases.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def active_cases(user: User, *, regisseur_id: int | None = None) -> QuerySet[Case]:
     """The teamlead's overview: every open case they may see, optionally of one regisseur."""
     cases = scope(user, Act.REASSIGN, Case).filter(status__in=OPEN_STATUSES)

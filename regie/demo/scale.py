@@ -94,6 +94,8 @@ def build_scale(*, persons: int, years: int, seed: int, progress: bool = True) -
             events = write_events(bulk, trail, wrap)
             audits = write_audit(scale, bulk, trail, staff, lives, people, wrap)
         bulk.finish()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics after the bulk load
     active = sum(1 for p in people if p.fate == "active")
     return ScaleReport(
         persons=persons,

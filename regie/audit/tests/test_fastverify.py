@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -64,7 +65,22 @@ def test_the_fast_canonical_form_is_byte_for_byte_the_reference(
 
 def test_naive_utc_time_from_sqlite_reads_as_utc() -> None:
     moment = datetime(2024, 5, 3, 12, 0, 0, tzinfo=UTC)
-    args = (1, "0", moment, None, None, "", "view", "", "", None, "", "success", None, {})
+    args: tuple[Any, ...] = (
+        1,
+        "0",
+        moment,
+        None,
+        None,
+        "",
+        "view",
+        "",
+        "",
+        None,
+        "",
+        "success",
+        None,
+        {},
+    )
     naive = (1, "0", "2024-05-03 12:00:00", None, None, "", "view", "", "", None, "", "success",
              None, "{}")  # fmt: skip
     assert canonical_fast(*args) == canonical_fast(*naive)

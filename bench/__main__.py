@@ -74,7 +74,8 @@ def report(db: str, result: dict[str, Any]) -> list[str]:
     lines = [
         f"== {db} ({result['scale']}): {data['persons']:,} personen, {data['active_cases']:,} "
         f"lopende casussen, {data['audit_events']:,} auditregels; gegenereerd in "
-        f"{result.get('generated_s') or '?'} s",
+        f"{result.get('generated_s') or '?'} s; belasting van de machine (load average 1/5/15 "
+        f"min) {result.get('load_before')}",
         f"{'pagina':<28}{'p50':>8}{'p95':>8}{'vloer':>8}{'ratio':>7}{'queries':>9}  doel",
     ]
     for name, page in result["pages"].items():

@@ -222,6 +222,8 @@ def run(database_url: str, scale: str, runs: int, rebuild: bool) -> dict[str, An
         "generated_s": generated,
         "data": counts(),
     }
+    result["load_before"] = [round(x, 1) for x in os.getloadavg()]
     result["pages"] = pages(runs)
     result["commands"] = commands()
+    result["load_after"] = [round(x, 1) for x in os.getloadavg()]
     return result

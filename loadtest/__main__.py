@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -31,7 +32,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "var"
 BIN = Path(sys.executable).parent
-PORT = 8765
 ROLES = {"regisseur": 20, "partner": 12, "triage": 10, "teamlead": 4, "privacy_officer": 4}
 
 
@@ -97,9 +97,17 @@ open({str(path)!r}, "w").write(json.dumps(out))
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=_env(database_url))  # noqa: S603
 
 
-def _wait_for_server(url: str, seconds: float = 30) -> None:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for_server(server: subprocess.Popen[bytes], url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn is gestopt (poort bezet?)")
         try:
             urllib.request.urlopen(url, timeout=2)  # noqa: S310 (loopback only)
             return
@@ -140,18 +148,19 @@ def main() -> int:
     _sessions(url, args.scale, sessions)
     env = _env(url)
     subprocess.run([str(BIN / "regie"), "collectstatic", "--no-input", "-v0"], check=True, env=env)  # noqa: S603
+    port = _free_port()
     server = subprocess.Popen(  # noqa: S603
-        [str(BIN / "gunicorn"), "regie.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
+        [str(BIN / "gunicorn"), "regie.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning"],
         env=env, cwd=ROOT,
     )  # fmt: skip
     prefix = VAR / "loadtest"
     try:
-        _wait_for_server(f"http://127.0.0.1:{PORT}/account/login/")
+        _wait_for_server(server, f"http://127.0.0.1:{port}/account/login/")
         subprocess.run(  # noqa: S603
             [str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), "--headless",
              "--users", str(args.users), "--spawn-rate", "10", "--run-time", f"{args.seconds}s",
-             "--host", f"http://127.0.0.1:{PORT}", "--csv", str(prefix), "--only-summary",
+             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
              "--stop-timeout", "10"],
             env={**env, "LOADTEST_SESSIONS": str(sessions)}, check=False, timeout=args.seconds + 120,
         )  # fmt: skip

@@ -30,10 +30,10 @@ class RegieUser(HttpUser):
     def on_start(self) -> None:
         session = random.choice(SESSIONS[self.role])
         self.targets = session["targets"]
-        self.client.cookies.set(COOKIE, session["cookie"], domain="127.0.0.1", path="/")
+        self.headers = {**HEADERS, "Cookie": f"{COOKIE}={session['cookie']}"}
 
     def page(self, url: str, name: str) -> None:
-        with self.client.get(url, headers=HEADERS, name=name, catch_response=True,
+        with self.client.get(url, headers=self.headers, name=name, catch_response=True,
                              allow_redirects=False) as response:  # fmt: skip
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")

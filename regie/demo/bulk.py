@@ -161,6 +161,10 @@ def indexes_deferred(*models_: type[models.Model]) -> Iterator[None]:
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Foreign keys are checked at commit; PostgreSQL builds no index on a table with
+            # checks still pending, so run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql in saved:
             cursor.execute(sql)
 

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
 
 from regie.accounts.models import Organisation, RoleAssignment, User
 from regie.core.domain import OffenceCategory as O
 from regie.core.domain import TargetGroup
 from regie.demo.bulk import Bulk
+from regie.demo.region import demo_totp_secret
 from regie.demo.scale_base import DAY, Scale, Staff, Trail, at, day_of
 from regie.persons.models import AMSTERDAM_DISTRICTS, JusticeFact, Person
 
@@ -225,6 +228,19 @@ def build_staff(scale: Scale, bulk: Bulk, trail: Trail) -> Staff:
         ("id", "user_id", "role"),
         zip(bulk.ids(RoleAssignment, len(plan)), ids, (r for r, _o, _u in plan), strict=True),
     )
+    # Every account has its authenticator app set up (MFA is mandatory); the secret follows
+    # from seed and username like the demo accounts' (``regie.demo.region.demo_totp_secret``).
+    bulk.insert(
+        Authenticator,
+        ("id", "user_id", "type", "data", "created_at"),
+        (
+            (key, pk, Authenticator.Type.TOTP,
+             {"secret": encrypt(demo_totp_secret(scale.seed, username))}, joined)
+            for key, pk, (_r, _o, username) in zip(
+                bulk.ids(Authenticator, len(plan)), ids, plan, strict=True
+            )
+        ),
+    )  # fmt: skip
     for pk, (role, org, _username) in zip(ids, plan, strict=True):
         existing.setdefault(role, []).append(pk)
         if role == "partner":

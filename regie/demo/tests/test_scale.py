@@ -91,3 +91,13 @@ def test_ages_are_mostly_16_to_35_and_persons_mostly_male(dataset: None) -> None
     young = sum(16 <= (p.created_at.date() - p.date_of_birth).days // 365 <= 35 for p in persons)
     assert young / len(persons) > 0.6
     assert sum(p.gender == "m" for p in persons) / len(persons) > 0.7
+
+
+def test_every_account_has_its_authenticator_set_up(dataset: None) -> None:
+    from allauth.mfa.models import Authenticator
+
+    from regie.accounts.models import User
+
+    with_totp = Authenticator.objects.filter(type="totp").values("user_id")
+    assert User.objects.count() > 20
+    assert not User.objects.exclude(pk__in=with_totp).exists()

@@ -93,10 +93,10 @@ def report(db: str, result: dict[str, Any]) -> list[str]:
             f"{page['ratio_p50'] or 0:>7.1f}{page['queries']:>9}  {_verdict(ok)}"
         )
     overhead = result["pages"]["audit_overhead"]
-    pct = overhead["overhead_pct"]
+    pct = overhead.get("overhead_pct")
     lines.append(
-        f"auditoverhead casuspagina: {overhead['with_audit_p50_ms']} ms met, "
-        f"{overhead['without_audit_p50_ms']} ms zonder = {pct} %  "
+        f"auditoverhead casuspagina: {overhead.get('with_audit_p50_ms')} ms met, "
+        f"{overhead.get('without_audit_p50_ms')} ms zonder = {pct} %  "
         f"{_verdict(None if pct is None else pct <= AUDIT_OVERHEAD_PCT)}"
     )
     verify = result["commands"]["audit_verify"]

@@ -109,6 +109,31 @@ def audit_write_off() -> Iterator[None]:
             module.audit_record = original  # type: ignore[attr-defined]
 
 
+def audit_overhead(client: Client, url: str, runs: int) -> dict[str, Any]:
+    """The same page with the audit write on and off, alternating request by request so that
+    drift in the machine's load falls on both sides alike."""
+    on: list[float] = []
+    off: list[float] = []
+    for _ in range(runs):
+        for bucket, switch in ((on, None), (off, audit_write_off)):
+            start = time.perf_counter()
+            if switch is None:
+                response = client.get(url)
+            else:
+                with switch():
+                    response = client.get(url)
+            bucket.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                return {"url": url, "error": f"HTTP {response.status_code}"}
+    with_audit, without = statistics.median(on), statistics.median(off)
+    return {
+        "url": url,
+        "with_audit_p50_ms": round(with_audit, 2),
+        "without_audit_p50_ms": round(without, 2),
+        "overhead_pct": round(100 * (with_audit - without) / with_audit, 1),
+    }
+
+
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     start = time.perf_counter()
     result = fn()

@@ -124,7 +124,7 @@ def pages(runs: int) -> dict[str, Any]:
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
-    from bench.measure import audit_write_off, measure_page
+    from bench.measure import audit_overhead, measure_page
 
     settings.DEBUG = False  # no debug cursor: time what production runs
     clients, target = _clients(), _targets()
@@ -156,18 +156,7 @@ def pages(runs: int) -> dict[str, Any]:
         api, "/api/v1/nominations/?status=ingediend", runs, **auth
     )
     case_url = f"/casussen/{target['case']}/"
-    with audit_write_off():
-        without = measure_page(clients["regisseur"], case_url, runs)
-    with_audit = results["case_page"]
-    overhead = None
-    if "error" not in with_audit and "error" not in without:
-        overhead = round(100 * (with_audit["p50_ms"] - without["p50_ms"]) / with_audit["p50_ms"], 1)
-    results["audit_overhead"] = {
-        "url": case_url,
-        "with_audit_p50_ms": with_audit.get("p50_ms"),
-        "without_audit_p50_ms": without.get("p50_ms"),
-        "overhead_pct": overhead,
-    }
+    results["audit_overhead"] = audit_overhead(clients["regisseur"], case_url, runs * 2)
     results["_person_audit_events"] = target["person_audit_events"]
     return results
 

@@ -138,6 +138,7 @@ def main() -> int:
     parser.add_argument("--scale", choices=["region", "national"], default="region")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--wait", default="3,10", help="think time per user, min,max seconds")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from bench.__main__ import database_url
@@ -162,7 +163,7 @@ def main() -> int:
              "--users", str(args.users), "--spawn-rate", "10", "--run-time", f"{args.seconds}s",
              "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
              "--stop-timeout", "10"],
-            env={**env, "LOADTEST_SESSIONS": str(sessions)}, check=False, timeout=args.seconds + 120,
+            env={**env, "LOADTEST_SESSIONS": str(sessions), "LOADTEST_WAIT": args.wait}, check=False, timeout=args.seconds + 120,
         )  # fmt: skip
     finally:
         server.terminate()
@@ -177,6 +178,8 @@ def main() -> int:
         "database": args.db,
         "scale": args.scale,
         "users": args.users,
+        "think_time_s": args.wait,
+        "load_average": [round(x, 1) for x in os.getloadavg()],
         "seconds": args.seconds,
         "workers": 2,
         "pages": pages,

@@ -20,12 +20,14 @@ SESSIONS: dict[str, list[dict[str, Any]]] = json.loads(
 )
 COOKIE = os.environ.get("LOADTEST_COOKIE", "__Host-regie_session")
 HEADERS = {"X-Forwarded-Proto": "https"}
+# Think time between two pages of one user, in seconds ("3,10": a professional reading a page).
+WAIT = [float(x) for x in os.environ.get("LOADTEST_WAIT", "3,10").split(",")]
 
 
 class RegieUser(HttpUser):
     abstract = True
     role = ""
-    wait_time = between(1, 3)
+    wait_time = between(WAIT[0], WAIT[1])
 
     def on_start(self) -> None:
         session = random.choice(SESSIONS[self.role])

@@ -17,8 +17,13 @@ class AuditFilterForm(forms.Form):
         min_value=1,
         help_text=_("Intern nummer van de persoon."),
     )
-    employee = forms.ModelChoiceField(
-        label=_("Medewerker"), queryset=User.objects.none(), required=False
+    # A username, not a drop-down: a national deployment has thousands of accounts, and a
+    # <select> of all of them cost more to render than the rest of the page together.
+    employee = forms.CharField(
+        label=_("Medewerker"),
+        required=False,
+        max_length=150,
+        help_text=_("Gebruikersnaam van de medewerker."),
     )
     start = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -29,8 +34,16 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, employees: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if employees is not None:
-            self.fields["employee"].queryset = employees  # type: ignore[attr-defined]
+        self.employees = employees if employees is not None else User.objects.none()
+
+    def clean_employee(self) -> User | None:
+        username = (self.cleaned_data.get("employee") or "").strip()
+        if not username:
+            return None
+        user = self.employees.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError(_("Er is geen medewerker met deze gebruikersnaam."))
+        return user
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -32,15 +32,26 @@ from regie.audit.chain import GENESIS_HASH, Anchor
 BATCH = 50_000
 PARALLEL_FROM = 200_000  # rows; below this one process is quicker than starting workers
 COLUMNS = (
-    "seq, prev_hash, hash, occurred_at, actor_id, organisation_id, role, action, object_type, "
+    "seq, prev_hash, hash, {time}, actor_id, organisation_id, role, action, object_type, "
     "object_id, person_id, purpose, outcome, client_ip, detail"
 )
+# The time as text straight from the database: no datetime objects to build and format again.
+TIME_AS_TEXT = {
+    "postgresql": "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+    "sqlite": "CAST(occurred_at AS TEXT)",
+}
 
 
 def _time(value: Any) -> str:
-    """``chain._canonical_time`` for what the cursor returns: an aware datetime, or (SQLite)
-    naive UTC as a datetime or as text."""
+    """``chain._canonical_time`` for what the cursor returns: the canonical text itself
+    (PostgreSQL formats it, see ``_columns``), naive UTC text (SQLite), or a datetime."""
     if isinstance(value, str):
+        if len(value) == 27 and value[10] == "T" and value[-1] == "Z":
+            return value
+        if len(value) == 26 and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}Z"
+        if len(value) == 19 and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}.000000Z"
         value = datetime.fromisoformat(value)
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
@@ -108,7 +119,8 @@ def _span(low: int, high: int | None, anchor_seq: int | None) -> Span:
     """Check the rows with ``low < seq <= high`` (``high`` None: to the end)."""
     table = connection.ops.quote_name("audit_auditevent")
     bound = "" if high is None else " AND seq <= %s"
-    sql = f"SELECT {COLUMNS} FROM {table} WHERE seq > %s{bound} ORDER BY seq LIMIT {BATCH}"  # noqa: S608 (constant names)
+    columns = COLUMNS.format(time=TIME_AS_TEXT.get(connection.vendor, "occurred_at"))
+    sql = f"SELECT {columns} FROM {table} WHERE seq > %s{bound} ORDER BY seq LIMIT {BATCH}"  # noqa: S608 (constant names)
     first_seq, first_prev, prev_hash, expected, count = 0, "", "", low + 1, 0
     anchor_hash = None
     sha256 = hashlib.sha256

@@ -84,6 +84,9 @@ def test_naive_utc_time_from_sqlite_reads_as_utc() -> None:
     naive = (1, "0", "2024-05-03 12:00:00", None, None, "", "view", "", "", None, "", "success",
              None, "{}")  # fmt: skip
     assert canonical_fast(*args) == canonical_fast(*naive)
+    as_text = ("2024-05-03 12:00:00.000000", "2024-05-03T12:00:00.000000Z")
+    for text in as_text:
+        assert canonical_fast(*args) == canonical_fast(*args[:2], text, *args[3:])
     assert canonical_fast(*args) != canonical_fast(1, "0", moment + timedelta(microseconds=1),
                                                    *args[3:])  # fmt: skip
 

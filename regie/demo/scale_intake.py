@@ -240,7 +240,8 @@ class Intake:
         letter = self.bulk.ids(Letter, 1)[0]
         minor = (day_of(confirmed) - person.date_of_birth).days < 18 * 365
         sent = confirmed + rng.randint(1, 10) * DAY
-        postponed = rng.random() < 0.06 or sent > self.scale.now_us
+        recent = confirmed > self.scale.now_us - 45 * DAY  # older postponements have ended
+        postponed = (recent and rng.random() < 0.3) or sent > self.scale.now_us
         status = "uitgesteld" if postponed else "verstuurd"
         until = day_of(confirmed) + timedelta(days=30)
         self.letters.append((

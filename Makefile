@@ -6,7 +6,7 @@ REGIE := $(BIN)/regie
 PG_URL ?= postgres://postgres@127.0.0.1:5432/regie
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint typecheck test-sqlite test-postgres test-browser bench code clean
+.PHONY: run test lint typecheck test-sqlite test-postgres test-browser bench loadtest code clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,9 +60,14 @@ test-browser: $(VENV)/.installed-dev
 	  REGIE_TESTING=true DEBUG=true DATABASE_URL="$(PG_URL)" $(BIN)/python -m scripts.pytest_strict -m browser -q; \
 	else REGIE_TESTING=true DEBUG=true $(BIN)/python -m scripts.pytest_strict -m browser -q; fi
 
-## make bench: the benchmark suite (never part of the tests)
+## make bench: the benchmark suite (never part of the tests); BENCH_SCALE=national for 50,000
+## persons, BENCH_DB=sqlite|postgres|both (default both)
 bench: $(VENV)/.installed-dev
-	DEBUG=true $(BIN)/python -m bench
+	DEBUG=true $(BIN)/python -m bench --db $(or $(BENCH_DB),both)
+
+## make loadtest: 50 simulated users against gunicorn (2 workers) on 127.0.0.1, 60 s
+loadtest: $(VENV)/.installed-dev
+	$(BIN)/python -m loadtest --db $(or $(LOADTEST_DB),sqlite)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -164,7 +164,10 @@ def overdue_letters(user: User | AnonymousUser, *, now: datetime | None = None) 
         status=LetterStatus.TO_SEND, created_at__lt=now - timedelta(days=LETTER_DUE_DAYS)
     )
     return (
-        Letter.objects.filter(overdue, nomination__in=triage_nominations(user).values("pk"))
+        # A correlated EXISTS: the few overdue letters are checked one by one, instead of
+        # first listing every nomination the user may see (tens of thousands nationally).
+        Letter.objects.filter(overdue)
+        .filter(Exists(triage_nominations(user).filter(pk=OuterRef("nomination_id"))))
         .defer("pdf")
         .select_related("person")
         .order_by("created_at")

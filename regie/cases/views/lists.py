@@ -28,7 +28,9 @@ PAGE_SIZE = 50
 def my_cases(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     cases = selectors.my_cases(user)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     audit_record(
         action=AuditAction.VIEW,
         actor=user,
@@ -40,7 +42,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         "cases/my_cases.html",
         {
             "page": page,
-            "cases": page.object_list,
+            "cases": selectors.page_of(cases, list(page.object_list)),
             "totals": selectors.attention_totals(
                 cases, organisation_id=selectors.my_cases_organisation(user)
             ),
@@ -58,7 +60,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     regisseur_id = request.GET.get("regisseur", "")
     chosen = int(regisseur_id) if regisseur_id.isdigit() else None
     cases = selectors.active_cases(user, regisseur_id=chosen)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     audit_record(
         action=AuditAction.VIEW,
         actor=user,
@@ -70,7 +74,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "cases/overview.html",
         {
             "page": page,
-            "cases": page.object_list,
+            "cases": selectors.page_of(cases, list(page.object_list)),
             "caseload": selectors.caseload(user),
             "chosen": chosen,
             "query": f"regisseur={chosen}" if chosen else "",

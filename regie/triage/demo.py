@@ -23,10 +23,11 @@ from django.utils import timezone
 from regie.accounts.models import User
 from regie.core.domain import LifeDomain
 from regie.events.models import CaseEvent, EventType
+from regie.events.services import event_record
 from regie.nominations.models import Nomination, NominationOutcome, NominationStatus
 from regie.triage import criteria_port
 from regie.triage.letters import letter_mark_sent, letter_postpone
-from regie.triage.models import QUESTIONS, Answer, Assessment, Letter, TriageDecision
+from regie.triage.models import QUESTIONS, Answer, Assessment, Letter, LetterStatus, TriageDecision
 from regie.triage.selectors import zrm_scores
 from regie.triage.services import (
     assessment_save,
@@ -98,10 +99,10 @@ def _advance(
         decision = decision_confirm(actor=chair, decision=decision)
         letter = Letter.objects.filter(decision=decision).first()
         if letter is not None:
-            # Letters of decisions older than two months went out long ago.
-            recent = decided_at > timezone.now() - timedelta(days=60)
-            state = next(letter_states) if recent else "sent"
-            _letter_state(letter, state, triagist, decided_at)
+            if decided_at > timezone.now() - timedelta(days=60):
+                _letter_state(letter, next(letter_states), triagist, decided_at)
+            else:
+                _letter_sent_long_ago(letter, triagist, decided_at)
     _backdate(nomination, decision, decided_at)
 
 
@@ -155,6 +156,22 @@ def _decision_moment(nomination: Nomination, rng: random.Random) -> datetime:
     now = timezone.now()
     start = nomination.submitted_at or now
     return min(start + timedelta(days=rng.randint(3, 40), hours=rng.randint(0, 8)), now)
+
+
+def _letter_sent_long_ago(letter: Letter, triagist: User, decided_at: datetime) -> None:
+    """Letters of decisions older than two months went out long ago. Their PDF is rendered on
+    first download (``letter_generate_pdf`` stores it then), which keeps ``regie demo`` quick."""
+    sent_at = min(decided_at + timedelta(days=7), timezone.now())
+    Letter.objects.filter(pk=letter.pk).update(status=LetterStatus.SENT, sent_at=sent_at)
+    event_record(
+        type=EventType.LETTER_SENT,
+        actor=triagist,
+        person=letter.person,
+        case_id=letter.case_id,
+        nomination_id=letter.nomination_id,
+        payload={"letter": letter.pk, "to_parents": letter.to_parents},
+        occurred_at=sent_at,
+    )
 
 
 def _letter_state(letter: Letter, state: str, triagist: User, decided_at: datetime) -> None:

@@ -21,4 +21,5 @@ urlpatterns = [
 handler400 = "regie.core.views.error_400"
 handler403 = "regie.core.views.error_403"
 handler404 = "regie.core.views.error_404"
+handler429 = "regie.core.views.error_429"
 handler500 = "regie.core.views.error_500"

@@ -22,6 +22,8 @@ from django.utils.functional import lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from regie.access.policy import ProcessingRestricted
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:regie:problem:"
 
@@ -169,6 +171,13 @@ class ScopeMissing(exceptions.PermissionDenied):
         self.scope = scope
 
 
+class Restricted(exceptions.PermissionDenied):
+    """403: the person's processing is restricted (GDPR art. 18). The client already reached
+    the object through its own scope, so saying why leaks nothing it could not see."""
+
+    default_code = "processing_restricted"
+
+
 @dataclass(frozen=True)
 class Kind:
     slug: str
@@ -218,6 +227,18 @@ def _kind(exc: Exception, request: Any) -> Kind:
                 "Deze client heeft de scope '{scope}' niet.",
                 "This client lacks the scope '{scope}'.",
                 scope=exc.scope,
+            ),
+        )
+    if isinstance(exc, Restricted):
+        return Kind(
+            "processing-restricted",
+            "Verwerking beperkt",
+            "Processing restricted",
+            bilingual(
+                "De verwerking van de gegevens van deze persoon is beperkt (AVG artikel 18): "
+                "de gegevens worden alleen bewaard.",
+                "Processing of this person's data is restricted (GDPR article 18): the data "
+                "is only stored.",
             ),
         )
     if isinstance(exc, exceptions.PermissionDenied):
@@ -322,6 +343,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     request = context.get("request")
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, ProcessingRestricted):
+        exc = Restricted()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):

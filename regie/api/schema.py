@@ -67,7 +67,8 @@ class ProblemSerializer(serializers.Serializer):
 PROBLEM_DESCRIPTIONS = {
     400: "Ongeldig verzoek; bij 'validation-error' staat in 'errors' elke fout met haar pad.",
     401: "Geen, een onbekend, verlopen of ingetrokken token.",
-    403: "De client mist de scope voor deze handeling.",
+    403: "De client mist de scope voor deze handeling, of de verwerking van de gegevens van "
+    "deze persoon is beperkt (AVG artikel 18).",
     404: "Bestaat niet, of valt buiten wat de organisatie van de client mag zien.",
     409: "Het object staat dit nu niet toe (bijv. al besloten).",
     415: "Stuur de inhoud als application/json.",

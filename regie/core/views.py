@@ -46,6 +46,13 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "errors/404.html", status=404)
 
 
+def error_429(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Too many attempts (allauth's login rate limit calls ``handler429``): a Dutch page."""
+    response = render(request, "errors/429.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.access.policy import can
+from regie.access.policy import can, ensure_not_restricted
 from regie.access.rules import Action
 from regie.audit.models import AuditAction
 from regie.audit.services import audit_record
@@ -78,6 +78,7 @@ def nomination_save_draft(
                 raise PermissionDenied
             if person.merged_into_id is not None:
                 raise ValidationError(_("Deze persoon is samengevoegd met een andere."))
+            ensure_not_restricted(person)
             nomination = Nomination(
                 person=person,
                 nominating_organisation=actor.organisation,

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from regie.access.policy import scope, scope_q
 from regie.access.rules import Action
 from regie.audit.models import AuditAction
-from regie.audit.services import audit_record
+from regie.audit.services import audit_record, audit_record_many
 from regie.events.models import EventType
 from regie.events.services import event_record
 from regie.persons.models import JusticeFact, Person
@@ -112,7 +112,8 @@ def facts_save(*, actor: User, facts: list[JusticeFact]) -> tuple[list[JusticeFa
     The caller has checked every fact (``fact_problems``), set its person (a survivor, never a
     merged duplicate) and source organisation, and made the keys unique per source. Raises
     ``PermissionDenied`` unless the actor may change every fact's person, or delivers facts of
-    its own organisation about persons it may see. Writes one audit event (counts only) and,
+    its own organisation about persons it may see. Writes one audit event with the counts, one per
+    person whose facts changed (pointing at the first), and,
     when anything changed, one ``FACTS_IMPORTED`` event; announces the persons whose facts
     changed through ``regie.persons.signals.facts_imported``. A concurrent store of the same new
     key raises ``IntegrityError``.
@@ -147,8 +148,23 @@ def facts_save(*, actor: User, facts: list[JusticeFact]) -> tuple[list[JusticeFa
             "unchanged": result.unchanged,
             "persons": len(person_ids),
         }
-        audit_record(
+        summary = audit_record(
             action=AuditAction.CREATE, actor=actor, object_type="fact_import", detail=counts
+        )
+        # One event per person whose facts changed, so the privacy officer's log per person
+        # shows the import; it points at the summary event above.
+        per_person: dict[int, dict[str, int]] = {}
+        for fact, kind in [(f, "created") for f in new] + [(f, "updated") for f in changed]:
+            tally = per_person.setdefault(fact.person_id, {"created": 0, "updated": 0})
+            tally[kind] += 1
+        audit_record_many(
+            action=AuditAction.CHANGE,
+            actor=actor,
+            object_type="fact",
+            entries=[
+                ("", person_id, {**tally, "import_seq": summary.seq})
+                for person_id, tally in sorted(per_person.items())
+            ],
         )
         if new or changed:
             orgs = sorted({f.source_organisation_id for f in new + changed})

@@ -23,7 +23,7 @@ from regie.audit.chain import (
 from regie.audit.context import RequestContext, current
 from regie.audit.models import AuditAction, AuditEvent, AuditOutcome
 from regie.audit.selectors import audit_verify
-from regie.audit.services import audit_record
+from regie.audit.services import audit_record, audit_record_many
 
 ALPHABET = "abcXYZ019 \"\\/'{}[]:,\n\r\t\b\f\x00\x01\x1f\x7f\x80éëñ€ß\u2028\u2029\ufeff漢字😀🇳🇱"
 ZONES = [UTC, ZoneInfo("Europe/Amsterdam"), timezone(timedelta(hours=-9, minutes=-30))]
@@ -226,3 +226,27 @@ def test_an_overlong_object_id_is_cut_to_fit_rather_than_failing_the_work() -> N
     event = audit_record(action=AuditAction.VIEW, object_type="page", object_id="x" * 100)
     assert AuditEvent.objects.get(seq=event.seq).object_id == "x" * 64
     assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_events_written_many_at_once_chain_on_from_the_head_and_verify() -> None:
+    first = audit_record(action=AuditAction.VIEW, object_type="page")
+    many = audit_record_many(
+        action=AuditAction.CHANGE,
+        object_type="fact",
+        entries=[("", 10, {"created": 1}), ("7", 11, {"updated": 2}), ("", None, {})],
+    )
+    last = audit_record(action=AuditAction.VIEW, object_type="page")
+
+    stored = list(AuditEvent.objects.order_by("seq").values_list("seq", "person_id", "prev_hash"))
+    assert [(seq, person) for seq, person, _prev in stored] == [
+        (first.seq, None),
+        (first.seq + 1, 10),
+        (first.seq + 2, 11),
+        (first.seq + 3, None),
+        (last.seq, None),
+    ]
+    assert many[0].prev_hash == first.hash and last.prev_hash == many[-1].hash
+    result = audit_verify()
+    assert (result.ok, result.checked) == (True, 5), result.reason
+    assert audit_record_many(action=AuditAction.VIEW, entries=[]) == []

@@ -183,3 +183,15 @@ def test_a_forged_forwarded_address_behind_a_proxy_is_refused_not_crashed(
     )
 
     assert response.status_code in (200, 403)
+
+
+def test_too_many_login_posts_from_one_address_get_the_dutch_429_page(client: Client) -> None:
+    for n in range(30):
+        client.post(LOGIN_URL, {"login": f"onbekend{n}", "password": "fout"})
+    response = client.post(LOGIN_URL, {"login": "onbekend", "password": "fout"})
+
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Te veel pogingen" in body
+    assert "Too Many" not in body
+    assert response["Retry-After"] == "60"

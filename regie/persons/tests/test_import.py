@@ -83,6 +83,11 @@ def test_a_csv_file_is_imported_with_one_event_and_one_audit_row(
     }
     audit = AuditEvent.objects.get(object_type="fact_import")
     assert (audit.action, audit.actor_id) == (AuditAction.CREATE, triagist.pk)
+    per_person = AuditEvent.objects.filter(object_type="fact").order_by("seq")
+    assert [(e.person_id, e.detail) for e in per_person] == [
+        (pid, {"created": 2, "updated": 0, "import_seq": audit.seq})
+        for pid in sorted([daan.pk, sem.pk])
+    ]
     assert received == [sorted([daan.pk, sem.pk])]
 
 

@@ -17,6 +17,7 @@ from regie.api.services import api_client_create
 from regie.audit.models import AuditEvent
 from regie.events.models import CaseEvent, EventType
 from regie.nominations.models import Nomination
+from regie.nominations.services import nomination_save_draft
 from regie.persons.models import Person
 from regie.persons.services import fact_create
 from regie.rights.models import Notification, NotificationKind
@@ -160,4 +161,13 @@ def test_the_partner_api_refuses_the_nomination_of_a_restricted_person(politie, 
     response = api.get(reverse("api:nomination", args=[record.nomination.pk]))
 
     assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:regie:problem:processing-restricted"
     assert "Jansen" not in response.content.decode()
+
+
+def test_a_new_nomination_of_a_restricted_person_is_refused(politie_medewerker, record, restricted):
+    with pytest.raises(ProcessingRestricted):
+        nomination_save_draft(actor=politie_medewerker, person=record.person)
+
+    assert Nomination.objects.filter(person=record.person).count() == 1

@@ -202,6 +202,9 @@ MFA_TOTP_ISSUER = "Regie"
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_ADAPTER = "regie.accounts.adapters.MFAAdapter"
+# Fernet keys for the MFA secrets at rest (regie.accounts.secret_box); the first encrypts.
+# Empty: one key derived from SECRET_KEY (development and demo only; see docs/security.md).
+REGIE_MFA_KEYS = env.list("REGIE_MFA_KEYS", default=[])
 SOCIALACCOUNT_ADAPTER = "regie.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 # SSO through OpenID Connect: off unless REGIE_OIDC_* is configured.

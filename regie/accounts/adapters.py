@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from regie.accounts import secret_box
 from regie.accounts.middleware import SESSION_STARTED_KEY
 from regie.audit.models import AuditAction, AuditOutcome
 from regie.audit.services import audit_record
@@ -89,6 +90,12 @@ class MFAAdapter(DefaultMFAAdapter):
             "telefoon kwijt, neem dan contact op met functioneel beheer."
         ),
     }
+
+    def encrypt(self, text: str) -> str:
+        return secret_box.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return secret_box.decrypt(encrypted_text)
 
     def get_totp_label(self, user: Any) -> str:
         return str(user.username)

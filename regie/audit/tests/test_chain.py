@@ -246,7 +246,8 @@ def test_events_written_many_at_once_chain_on_from_the_head_and_verify() -> None
         (first.seq + 3, None),
         (last.seq, None),
     ]
-    assert many[0].prev_hash == first.hash and last.prev_hash == many[-1].hash
+    assert many[0].prev_hash == first.hash
+    assert last.prev_hash == many[-1].hash
     result = audit_verify()
     assert (result.ok, result.checked) == (True, 5), result.reason
     assert audit_record_many(action=AuditAction.VIEW, entries=[]) == []

@@ -3,6 +3,8 @@ of the Zelfredzaamheid-Matrix, offence categories."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +53,15 @@ class OffenceCategory(models.TextChoices):
     UITBUITING = "criminele_uitbuiting", _("Criminele uitbuiting")
     EXPLOSIEVEN = "explosieven", _("Explosieven")
     OVERIG = "overig", _("Overig")
+
+
+class PartnerDomain(StrEnum):
+    """The domains whose partners may be needed (Landelijk Kader: domeinoverstijgend)."""
+
+    ZORG = "zorg"
+    VEILIGHEID = "veiligheid"
+    SOCIAAL = "sociaal"
+
+    @property
+    def label(self) -> str:
+        return {"zorg": "zorg", "veiligheid": "veiligheid", "sociaal": "sociaal domein"}[self.value]

@@ -7,19 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
+from regie.core.domain import PartnerDomain
 
-class PartnerDomain(StrEnum):
-    """The domains whose partners may be needed (Landelijk Kader: domeinoverstijgend)."""
-
-    ZORG = "zorg"
-    VEILIGHEID = "veiligheid"
-    SOCIAAL = "sociaal"
-
-    @property
-    def label(self) -> str:
-        return {"zorg": "zorg", "veiligheid": "veiligheid", "sociaal": "sociaal domein"}[self.value]
+__all__ = ["Fact", "Facts", "Inputs", "PartnerDomain"]
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,17 @@ from regie.persons.models import Person
 
 
 def evaluate_for_triage(
-    *, person: Person, target_group: str, on_date: date, zrm_scores: dict[str, int]
+    *,
+    person: Person,
+    target_group: str,
+    on_date: date,
+    zrm_scores: dict[str, int],
+    partner_domains: list[str] | None = None,
 ) -> dict[str, Any]:
     """Evaluate the criteria set in force for ``target_group`` against ``person`` at ``on_date``
-    (the latest concept set when none is adopted yet; the snapshot says which)."""
+    (the latest concept set when none is adopted yet; the snapshot says which), with the
+    partner domains the triagist recorded (``None``: not recorded, the necessity rule is
+    unknown)."""
     if not apps.is_installed("regie.criteria"):
         return _no_criteria_set()
     from regie.criteria.evaluation import evaluate
@@ -37,7 +44,9 @@ def evaluate_for_triage(
     criteria_set = criteria_set_for_evaluation(target_group, on_date)
     if criteria_set is None:
         return _no_criteria_set()
-    full = evaluation_to_json(evaluate(criteria_set, person, on_date, zrm_scores or None))
+    full = evaluation_to_json(
+        evaluate(criteria_set, person, on_date, zrm_scores or None, partner_domains=partner_domains)
+    )
     rules = [*full["hard_rules"], *full["exclusion_rules"], full["necessity_rule"]]
     return {
         "criteria_set_id": criteria_set.pk,

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from regie.accounts.models import User
-from regie.core.domain import LifeDomain
+from regie.core.domain import LifeDomain, PartnerDomain
 from regie.events.models import CaseEvent, EventType
 from regie.events.services import event_record
 from regie.nominations.models import Nomination, NominationOutcome, NominationStatus
@@ -116,7 +116,14 @@ def _assess(nomination: Nomination, triagist: User, rng: random.Random, *, compl
         q: (Answer.YES if rng.random() < 0.8 else Answer.NO, "Besproken in het triageoverleg.")
         for q in (QUESTIONS if complete else list(QUESTIONS)[:1])
     }
-    assessment_save(actor=triagist, nomination=nomination, scores=scores, answers=answers)
+    partner_domains = [d.value for d in PartnerDomain if rng.random() < 0.7] if complete else None
+    assessment_save(
+        actor=triagist,
+        nomination=nomination,
+        scores=scores,
+        answers=answers,
+        partner_domains=partner_domains,
+    )
 
 
 def _propose(
@@ -128,6 +135,7 @@ def _propose(
         target_group=nomination.proposed_target_group,
         on_date=timezone.localdate(),
         zrm_scores=zrm_scores(assessment),
+        partner_domains=assessment.partner_domains,
     )
     admit_share = {"met": 0.9, "not_met": 0.2}.get(snapshot.get("hard_criteria", ""), 0.65)
     if rng.random() < admit_share:

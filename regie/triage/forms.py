@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import User
-from regie.core.domain import ZRM_SCORES, LifeDomain, TargetGroup
+from regie.core.domain import ZRM_SCORES, LifeDomain, PartnerDomain, TargetGroup
 from regie.nominations.models import NominationOutcome, NominationStatus, Urgency
 from regie.triage.models import QUESTIONS, Answer, Assessment
 from regie.triage.selectors import AGE_BANDS, WAITING_BANDS, QueueFilters, regisseurs
@@ -101,6 +101,17 @@ class AssessmentForm(StyledForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=row.substantiation if row else "",
             )
+        self.fields["partner_domains"] = forms.MultipleChoiceField(
+            label=_("Partnerdomeinen waarvan inzet nodig is"),
+            help_text=_(
+                "Vink elk domein aan waarvan de inzet van partners nodig is. De noodzaakregel "
+                "van de criteria telt deze domeinen; niets aanvinken betekent: geen."
+            ),
+            required=False,
+            choices=[(d.value, d.label) for d in PartnerDomain],
+            widget=forms.CheckboxSelectMultiple,
+            initial=(assessment.partner_domains or []) if assessment else [],
+        )
         for question, (label, help_text) in QUESTIONS.items():
             self.fields[question] = forms.ChoiceField(
                 label=label,
@@ -137,6 +148,9 @@ class AssessmentForm(StyledForm):
 
     def answers(self) -> dict[str, tuple[str, str]]:
         return {q: (self.cleaned_data[q], self.cleaned_data[f"{q}_motivation"]) for q in QUESTIONS}
+
+    def partner_domains(self) -> list[str]:
+        return sorted(self.cleaned_data["partner_domains"])
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for key, messages in errors.items():

@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.domain import ZRM_SCORES, LifeDomain, TargetGroup
+from regie.core.domain import ZRM_SCORES, LifeDomain, PartnerDomain, TargetGroup
 from regie.nominations.models import NominationOutcome
 
 if TYPE_CHECKING:
@@ -92,6 +92,17 @@ class Assessment(models.Model):
     proportionality_motivation = _motivation_field(_("motivatie proportionaliteit"))
     subsidiarity = _answer_field(*QUESTIONS["subsidiarity"])
     subsidiarity_motivation = _motivation_field(_("motivatie subsidiariteit"))
+    partner_domains = models.JSONField(
+        _("partnerdomeinen nodig"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "De domeinen (zorg, veiligheid, sociaal) waarvan de inzet van partners nodig is, "
+            "volgens de triagist; de noodzaakregel van de criteria telt ze. Leeg (null): nog "
+            "niet beoordeeld, dan is die regel 'onbekend'."
+        ),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("laatst gewijzigd door"),
@@ -109,6 +120,19 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"beoordeling {self.nomination_id}"
+
+    def partner_domain_labels(self) -> list[str]:
+        return [PartnerDomain(d).label for d in self.partner_domains or []]
+
+    def clean(self) -> None:
+        super().clean()
+        allowed = {d.value for d in PartnerDomain}
+        if self.partner_domains is not None and (
+            not isinstance(self.partner_domains, list) or not set(self.partner_domains) <= allowed
+        ):
+            raise ValidationError(
+                {"partner_domains": _("Kies alleen zorg, veiligheid of sociaal.")}
+            )
 
     def missing(self, scored_domains: set[str]) -> list[str]:
         """What is still missing before a decision can be proposed (Dutch, for the form)."""

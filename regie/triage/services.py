@@ -7,7 +7,7 @@ Every service checks that the actor may make the transition (``PermissionDenied`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -95,9 +95,12 @@ def assessment_save(
     nomination: Nomination,
     scores: Mapping[str, tuple[int | None, str]],
     answers: Mapping[str, tuple[str, str]],
+    partner_domains: Iterable[str] | None = None,
 ) -> Assessment:
     """Save (part of) the assessment: ``scores`` maps a life domain to (score or None,
-    substantiation); ``answers`` maps a question (``QUESTIONS``) to (ja/nee or "", motivation).
+    substantiation); ``answers`` maps a question (``QUESTIONS``) to (ja/nee or "", motivation);
+    ``partner_domains`` are the domains (``PartnerDomain``) whose partners' effort is needed
+    (``None`` leaves what was recorded; the necessity rule is unknown until it is recorded).
 
     A draft may be incomplete, but a score always needs its substantiation. Raises
     ``ValidationError`` once a decision has been proposed (the assessment is then frozen until
@@ -119,6 +122,8 @@ def assessment_save(
             answer, motivation = answers.get(question, ("", ""))
             setattr(assessment, question, answer)
             setattr(assessment, f"{question}_motivation", motivation.strip())
+        if partner_domains is not None:
+            assessment.partner_domains = sorted(set(partner_domains))
         assessment.full_clean()
         assessment.save()
         _save_scores(assessment, scores)
@@ -193,6 +198,7 @@ def decision_propose(
             target_group=target_group or nomination.proposed_target_group,
             on_date=today,
             zrm_scores=scores,
+            partner_domains=assessment.partner_domains if assessment else None,
         )
         hard = _hard_outcome(snapshot)
         is_override = (kind == NominationOutcome.ADMITTED and hard == CriteriaOutcome.NOT_MET) or (

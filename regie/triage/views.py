@@ -133,6 +133,7 @@ def render_file(
             target_group=nomination.proposed_target_group,
             on_date=today,
             zrm_scores=zrm_scores(assessment),
+            partner_domains=assessment.partner_domains if assessment else None,
         )
     scores = {s.domain: s for s in assessment.scores.all()} if assessment else {}
     may_assess = can(user, Action.ASSESS, nomination)
@@ -206,6 +207,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination=nomination,
                 scores=form.scores(),
                 answers=form.answers(),
+                partner_domains=form.partner_domains(),
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -245,11 +247,13 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Besluit voorgesteld; de voorzitter beoordeelt het."))
             return redirect("triage:file", pk=pk)
+    assessment = assessment_of(nomination)
     evaluation = criteria_port.evaluate_for_triage(
         person=nomination.person,
         target_group=nomination.proposed_target_group,
         on_date=timezone.localdate(),
-        zrm_scores=zrm_scores(assessment_of(nomination)),
+        zrm_scores=zrm_scores(assessment),
+        partner_domains=assessment.partner_domains if assessment else None,
     )
     return render(
         request,

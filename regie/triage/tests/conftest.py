@@ -99,8 +99,17 @@ class FakeCriteria:
     by_facts: bool = False
     calls: list[dict[str, Any]] = field(default_factory=list)
 
-    def __call__(self, *, person, target_group, on_date, zrm_scores) -> dict[str, Any]:
-        self.calls.append({"person": person.pk, "target_group": target_group, "zrm": zrm_scores})
+    def __call__(
+        self, *, person, target_group, on_date, zrm_scores, partner_domains=None
+    ) -> dict[str, Any]:
+        self.calls.append(
+            {
+                "person": person.pk,
+                "target_group": target_group,
+                "zrm": zrm_scores,
+                "partner_domains": partner_domains,
+            }
+        )
         hard = self.hard
         if self.by_facts:
             count = person.facts.count()

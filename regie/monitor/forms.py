@@ -67,6 +67,14 @@ class MonitorFilterForm(forms.Form):
         choices=[("", _("Alle doelgroepen")), *TargetGroup.choices],
     )
 
+    def __init__(self, *args: Any, own_municipality_only: str = "", **kwargs: Any) -> None:
+        """``own_municipality_only``: the one municipality a municipal contact may choose."""
+        super().__init__(*args, **kwargs)
+        if own_municipality_only:
+            field = self.fields["municipality"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(own_municipality_only, Municipality(own_municipality_only).label)]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.errors:

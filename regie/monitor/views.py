@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,12 +35,19 @@ MONITOR_ROLES = ("analyst", "oversight", "teamlead", "municipality")
 
 
 def _form(request: HttpRequest) -> MonitorFilterForm:
+    """The filter; a user who may see only their own municipality gets it filled in and as the
+    only choice (asking for another one by URL still answers "not found")."""
     user = request.user
     assert isinstance(user, User)
     data = request.GET.copy()
-    if not data.get("municipality") and not may_see_monitor_region(user):
-        data["municipality"] = own_municipality(user)
-    return MonitorFilterForm(data)
+    if may_see_monitor_region(user):
+        return MonitorFilterForm(data)
+    own = own_municipality(user)
+    asked = data.get("municipality") or own
+    data["municipality"] = asked
+    if asked != own:
+        monitor_scope(user, Scope(2000, date(2000, 1, 1), asked))
+    return MonitorFilterForm(data, own_municipality_only=own)
 
 
 def may_see_monitor_region(user: User) -> bool:

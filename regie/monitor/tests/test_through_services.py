@@ -13,16 +13,18 @@ import pytest
 from regie.monitor.yearly import Scope, yearly_counts
 from regie.reviews.models import Decision
 from regie.reviews.services import outflow_confirm
-from regie.reviews.tests.conftest import (  # noqa: F401 - fixtures
-    case,
-    make_person,
-    open_case,
-    voorzitter,
-)
+from regie.reviews.tests import conftest as review_fixtures
 from regie.reviews.tests.helpers import hold
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
+
+
+# The review tests' fixtures: a case opened by ``case_open`` with a goal, its chair and person.
+case = review_fixtures.case
+open_case = review_fixtures.open_case
+make_person = review_fixtures.make_person
+voorzitter = review_fixtures.voorzitter
 
 
 @pytest.fixture(autouse=True)

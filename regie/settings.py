@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "regie.api",
     "regie.rights",
     "regie.governance",
+    "regie.monitor",
 ]
 
 MIDDLEWARE = [
@@ -385,3 +386,7 @@ REGIE_HANDOVER_CONFIRM_DAYS = env.int("REGIE_HANDOVER_CONFIRM_DAYS", default=14)
 REGIE_TRANSITION_REVIEW_DUE = date.fromisoformat(
     env.str("REGIE_TRANSITION_REVIEW_DUE", default="2026-12-31")
 )
+
+# --- Yearly monitor (regie.monitor; docs/monitor.md) -----------------------------------------
+# Counts from 1 to this threshold − 1 are shown as "<5" in every monitor output (at least 3).
+REGIE_MONITOR_SUPPRESSION_THRESHOLD = env.int("REGIE_MONITOR_SUPPRESSION_THRESHOLD", default=5)

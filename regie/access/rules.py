@@ -134,6 +134,15 @@ RULES: tuple[Rule, ...] = (
     _rule("criteria_set", "admin", Org.ANY, Part.ANY, A.VIEW, A.CHANGE, A.DECIDE),
     _rule("committee_document", "oversight", Org.ANY, Part.ANY, A.VIEW, A.CREATE),
     _rule("committee_document", "admin", Org.ANY, Part.ANY, A.VIEW, A.CREATE),
+    # The yearly monitor: aggregate, suppressed figures. "own" means the residents of the user's
+    # organisation's municipality: a municipal contact sees only those (regie.monitor.selectors).
+    *(
+        _rule("monitor", role, Org.ANY, Part.ANY, A.VIEW, A.EXPORT)
+        for role in ("analyst", "oversight", "teamlead")
+    ),
+    _rule("monitor", "municipality", Org.OWN, Part.ANY, A.VIEW, A.EXPORT),
+    # Experiences (quotes with consent, no link to a person) are recorded by the analyst.
+    _rule("experience", "analyst", Org.ANY, Part.ANY, A.VIEW, A.CREATE, A.CHANGE),
 )
 
 RESOURCES: tuple[str, ...] = tuple(dict.fromkeys(rule.resource for rule in RULES))

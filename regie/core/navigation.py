@@ -52,6 +52,12 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Toezicht"), "governance:oversight", frozenset({"oversight"})),
     NavItem(_("Criteriabeheer"), "governance:criteria", frozenset({"oversight", "admin"})),
     NavItem(_("Commissiedocumenten"), "governance:documents", frozenset({"oversight", "admin"})),
+    NavItem(
+        _("Monitor"),
+        "monitor:yearly",
+        frozenset({"analyst", "oversight", "teamlead", "municipality"}),
+    ),
+    NavItem(_("Ervaringen"), "monitor:experiences", frozenset({"analyst"})),
 ]
 
 

@@ -13,6 +13,9 @@ ROLE_START_PAGES = (
     ("triage", "triage:queue"),
     ("partner", "nominations:mine"),
     ("privacy_officer", "audit:log"),
+    ("analyst", "monitor:yearly"),
+    ("oversight", "governance:oversight"),
+    ("municipality", "monitor:yearly"),
 )
 
 

@@ -45,4 +45,8 @@ def test_after_login_each_role_lands_on_its_own_work_list(
     assert login(regisseur).get("/start/")["Location"] == "/casussen/"
     assert login(fg).get("/start/")["Location"] == "/audit/"
     analyst = make_user(acvz, "analyst")
-    assert login(analyst).get("/start/")["Location"] == "/"
+    assert login(analyst).get("/start/")["Location"] == "/monitor/"
+    overseer = make_user(acvz, "oversight")
+    assert login(overseer).get("/start/")["Location"] == "/governance/toezicht/"
+    administrator = make_user(acvz, "admin")
+    assert login(administrator).get("/start/")["Location"] == "/"

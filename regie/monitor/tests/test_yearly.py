@@ -1,0 +1,118 @@
+"""The yearly monitor's exact figures for the known history (conftest.py), at the end of 2025
+and at a peildatum in the past."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from regie.core.domain import LifeDomain
+from regie.monitor.tests.conftest import History
+from regie.monitor.yearly import Scope, default_peildatum, same_day, yearly_counts
+
+END_2025 = Scope(2025, date(2025, 12, 31))
+MID_2025 = Scope(2025, date(2025, 6, 30))
+
+pytestmark = pytest.mark.django_db
+
+
+def test_population_at_the_end_of_the_year_counts_each_person_in_the_approach_once(
+    history: History,
+) -> None:
+    counts = yearly_counts(END_2025)
+    # Anouk left with C1 and came back with C4: one person. Dirk's case opens in 2026.
+    assert counts.population == Counter(
+        {("amstelveen", "jeugd"): 1, ("amsterdam", "volwassenen"): 1, ("amsterdam", "jeugd"): 1}
+    )
+
+
+def test_inflow_is_split_by_nominating_organisation_type_and_former_approach(
+    history: History,
+) -> None:
+    counts = yearly_counts(END_2025)
+    assert counts.inflow == Counter({("politie", "jeugd"): 2, ("top600", "volwassenen"): 1})
+
+
+def test_declined_nominations_get_their_reason_from_criteria_and_assessment(
+    history: History,
+) -> None:
+    counts = yearly_counts(END_2025)
+    assert counts.declined == Counter(
+        {("added_value", "volwassenen"): 1, ("harde_criteria", "jeugd"): 1}
+    )
+
+
+def test_outflow_reasons_and_durations_of_the_year(history: History) -> None:
+    counts = yearly_counts(END_2025)
+    # Cor's outflow on 1 February 2026 is after the peildatum.
+    assert counts.outflow == Counter({("doelen_bereikt", "jeugd"): 1})
+    assert dict(counts.durations) == {"jeugd": [203]}
+
+
+def test_reviews_goals_scarcity_handovers_follow_up_reentries_and_requests(
+    history: History,
+) -> None:
+    counts = yearly_counts(END_2025)
+    assert counts.reviews == Counter({("op_tijd", "jeugd"): 2, ("te_laat", "volwassenen"): 1})
+    assert counts.goals == Counter({("bereikt", "volwassenen"): 1})
+    assert counts.blocked == Counter({("woningnood", "huisvesting"): 1})
+    assert counts.activated == Counter({("woningnood", "volwassenen"): 1})
+    assert counts.waiting_days == [90]
+    assert counts.handovers == Counter({"jeugd": 1})
+    assert counts.follow_up == Counter({("in_beeld", "jeugd"): 1})
+    assert counts.reentries == Counter({"jeugd": 1})
+    assert counts.requests == Counter({"op_tijd": 1, "te_laat": 1})
+
+
+def test_zrm_change_compares_the_latest_review_with_the_assessment_at_admission(
+    history: History,
+) -> None:
+    counts = yearly_counts(END_2025)
+    # In the approach on 31 December with a review: Cor (C3; huisvesting 3 → 1) and Bram (C2, a
+    # transition without an assessment, so left out). Anouk's C1 outflowed.
+    expected = Counter({(domain, "gelijk"): 1 for domain in LifeDomain.values})
+    expected[("huisvesting", "gelijk")] = 0
+    expected[("huisvesting", "slechter")] = 1
+    assert +counts.zrm == +expected
+
+
+def test_a_past_peildatum_ignores_everything_recorded_after_it(history: History) -> None:
+    counts = yearly_counts(MID_2025)
+    assert counts.population == Counter(
+        {("amstelveen", "jeugd"): 1, ("amsterdam", "volwassenen"): 1, ("amsterdam", "jeugd"): 1}
+    )
+    assert counts.inflow == Counter({("politie", "jeugd"): 1, ("top600", "volwassenen"): 1})
+    assert counts.outflow == Counter()
+    assert counts.reviews == Counter({("op_tijd", "jeugd"): 2, ("te_laat", "volwassenen"): 1})
+    assert counts.goals == Counter()
+    assert counts.handovers == Counter()
+    assert counts.follow_up == Counter()
+    assert counts.reentries == Counter()
+    # Anouk's C1 is still open on 30 June: financiën improved 2 → 4.
+    assert counts.zrm[("financien", "beter")] == 1
+    assert counts.zrm[("huisvesting", "slechter")] == 1
+
+
+def test_the_municipality_filter_counts_only_its_residents(history: History) -> None:
+    counts = yearly_counts(Scope(2025, date(2025, 12, 31), municipality="amstelveen"))
+    assert counts.population == Counter({("amstelveen", "jeugd"): 1})
+    assert counts.inflow == Counter({("politie", "jeugd"): 2})
+    assert counts.declined == Counter({("harde_criteria", "jeugd"): 1})
+    assert counts.requests == Counter()
+    assert counts.reviews == Counter({("op_tijd", "jeugd"): 1})
+
+
+def test_the_target_group_filter_counts_only_that_group(history: History) -> None:
+    counts = yearly_counts(Scope(2025, date(2025, 12, 31), target_group="volwassenen"))
+    assert counts.population == Counter({("amsterdam", "volwassenen"): 1})
+    assert counts.inflow == Counter({("top600", "volwassenen"): 1})
+    assert counts.declined == Counter({("added_value", "volwassenen"): 1})
+    assert counts.requests == Counter()
+
+
+def test_default_peildatum_is_the_end_of_the_year_or_today() -> None:
+    assert default_peildatum(2024, today=date(2026, 3, 1)) == date(2024, 12, 31)
+    assert default_peildatum(2026, today=date(2026, 3, 1)) == date(2026, 3, 1)
+    assert same_day(2025, date(2024, 2, 29)) == date(2025, 2, 28)

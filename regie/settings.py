@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "regie.api",
     "regie.rights",
     "regie.governance",
+    "regie.research",
 ]
 
 MIDDLEWARE = [

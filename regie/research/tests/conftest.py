@@ -151,46 +151,39 @@ def history(
             substantiation="Onderbouwing die nooit in de export mag staan",
         )
     case = Case.objects.get(nomination=ali)
-    first = Review.objects.create(
-        case=case,
-        kind="regulier",
-        due_date=date(2025, 10, 2),
-        held_on=date(2025, 9, 30),
-        held_by=regisseur,
-        recorded_at=datetime(2025, 9, 30, 15, 0, tzinfo=UTC),
-        added_value="ja",
-        added_value_motivation="x",
-        proportional="ja",
-        proportionality_motivation="x",
-        decision="continue",
+
+    def hold(held_on: date, recorded: datetime, decision: str, **extra: object) -> Review:
+        return Review.objects.create(
+            case=case,
+            kind="regulier",
+            due_date=held_on,
+            held_on=held_on,
+            held_by=regisseur,
+            recorded_at=recorded,
+            added_value="ja",
+            added_value_motivation="Motivering die nooit in de export mag staan",
+            proportional="ja",
+            proportionality_motivation="Motivering die nooit in de export mag staan",
+            decision=decision,
+            **extra,
+        )
+
+    first = hold(
+        date(2025, 9, 30),
+        datetime(2025, 9, 30, 15, 0, tzinfo=UTC),
+        "continue",
         next_review_date=date(2026, 3, 30),
     )
-    wrong = Review.objects.create(
-        case=case,
-        kind="regulier",
-        due_date=date(2026, 3, 30),
-        held_on=date(2026, 3, 25),
-        held_by=regisseur,
-        recorded_at=datetime(2026, 3, 25, 15, 0, tzinfo=UTC),
-        added_value="ja",
-        added_value_motivation="x",
-        proportional="ja",
-        proportionality_motivation="x",
-        decision="continue",
+    wrong = hold(
+        date(2026, 3, 25),
+        datetime(2026, 3, 25, 15, 0, tzinfo=UTC),
+        "continue",
         next_review_date=date(2026, 9, 25),
     )
-    second = Review.objects.create(
-        case=case,
-        kind="regulier",
-        due_date=date(2026, 3, 30),
-        held_on=date(2026, 3, 25),
-        held_by=regisseur,
-        recorded_at=datetime(2026, 3, 26, 15, 0, tzinfo=UTC),
-        added_value="nee",
-        added_value_motivation="x",
-        proportional="ja",
-        proportionality_motivation="x",
-        decision="outflow",
+    second = hold(
+        date(2026, 3, 25),
+        datetime(2026, 3, 26, 15, 0, tzinfo=UTC),
+        "outflow",
         corrects=wrong,
         correction_reason="Besluit verkeerd vastgelegd",
     )

@@ -4,15 +4,17 @@ timeline in months, ZRM at triage and at each review, outflow and offences aroun
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 
 from regie.core.domain import LifeDomain
 from regie.monitor.kanon import keyed_pseudonym
 from regie.nominations.models import Nomination
+from regie.research.episodes import load_episodes
 from regie.research.models import ResearchProject
 from regie.research.tests.conftest import History, read_rows
 
@@ -140,3 +142,14 @@ def test_a_second_nomination_of_the_same_person_is_a_second_row_with_the_same_ps
     metadata = json.loads((out / "metadata.json").read_text())
     assert metadata["generalisatie"]["periode"] == "jaar"
     assert metadata["rijen_onderdrukt"] == 1
+
+
+def test_the_episodes_are_read_in_eight_queries_whatever_their_number(
+    history: History, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(8):
+        episodes = load_episodes(date(2025, 1, 1), date(2025, 12, 31))
+
+    assert len(episodes) == 16
+    ali = next(e for e in episodes if e.nomination_id == history.nominations["Ali"].pk)
+    assert [r.held_on for r in ali.reviews] == [date(2025, 9, 30), date(2026, 3, 25)]

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from regie.audit.models import AuditEvent
 from regie.monitor.kanon import keyed_pseudonym
+from regie.research.demo import DEMO_PROJECT, build_demo
 from regie.research.models import ResearchExport, ResearchProject
 from regie.research.selectors import research_projects
 from regie.research.tests.conftest import History, read_rows
@@ -152,3 +153,10 @@ def test_an_export_is_audited_with_the_project_and_the_counts(
         "rows_suppressed": 1,
     }
     assert (export.rows_exported, export.rows_suppressed, export.k) == (15, 1, 5)
+
+
+def test_the_demo_registers_one_research_project_once() -> None:
+    build_demo(seed=1)
+    build_demo(seed=1)
+
+    assert list(ResearchProject.objects.values_list("name", flat=True)) == [DEMO_PROJECT]

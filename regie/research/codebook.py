@@ -66,7 +66,8 @@ def codebook_markdown(columns: Sequence[Column], metadata: dict[str, Any]) -> st
         f"{metadata['rijen_onderdrukt']} rij(en) zijn onderdrukt omdat ze niet k-anoniem te maken "
         "waren.",
         f"- **Generalisatie** in deze export: periode per {levels['periode']}, gemeente op niveau "
-        f"'{levels['gemeente']}', leeftijd op niveau '{levels['leeftijd']}'. Alle "
+        f"'{levels['gemeente']}', leeftijd op niveau '{levels['leeftijd']}', voordragende "
+        f"organisatie op niveau '{levels['organisatie']}' (`*` = weggelaten). Alle "
         "periodekolommen hebben hetzelfde niveau: maand `JJJJ-MM`, kwartaal `JJJJ-Kn` of jaar "
         "`JJJJ`. Er staat nergens een dag.",
         "- **Leeg** betekent: niet van toepassing (bijvoorbeeld instroom bij de "

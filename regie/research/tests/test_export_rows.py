@@ -3,6 +3,7 @@ timeline in months, ZRM at triage and at each review, outflow and offences aroun
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, date, datetime
 from io import StringIO
@@ -14,6 +15,7 @@ from django.core.management import call_command
 from regie.core.domain import LifeDomain
 from regie.monitor.kanon import keyed_pseudonym
 from regie.nominations.models import Nomination
+from regie.research.columns import QUASI_IDENTIFIERS
 from regie.research.episodes import load_episodes
 from regie.research.models import ResearchProject
 from regie.research.tests.conftest import History, read_rows
@@ -153,3 +155,23 @@ def test_the_episodes_are_read_in_eight_queries_whatever_their_number(
     assert len(episodes) == 16
     ali = next(e for e in episodes if e.nomination_id == history.nominations["Ali"].pk)
     assert [r.held_on for r in ali.reviews] == [date(2025, 9, 30), date(2026, 3, 25)]
+
+
+def test_the_codebook_describes_every_column_of_the_data_in_order(
+    history: History, project: ResearchProject, tmp_path: Path
+) -> None:
+    out = export(tmp_path, project)
+    with (out / "data.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    with (out / "codebook.csv").open(encoding="utf-8") as handle:
+        codebook = list(csv.DictReader(handle))
+    markdown = (out / "codebook.md").read_text(encoding="utf-8")
+
+    assert [c["kolom"] for c in codebook] == header
+    assert all(c["betekenis"] and c["type"] and c["bron"] for c in codebook)
+    assert {c["kolom"] for c in codebook if c["quasi_identificator"] == "ja"} == set(
+        QUASI_IDENTIFIERS
+    )
+    assert all(f"| {name} |" in markdown for name in header)
+    assert "k = 5" in markdown
+    assert "1 rij(en) zijn onderdrukt" in markdown

@@ -15,7 +15,6 @@ from typing import Any
 
 from regie.accounts.models import Municipality, OrganisationType
 from regie.core.domain import LifeDomain, OffenceCategory, TargetGroup
-from regie.monitor.kanon import age_on
 from regie.persons.models import Gender
 from regie.research.episodes import WITHDRAWN, Episode, ReviewRecord
 from regie.research.generalise import AGE_BANDS, OMITTED, REST_OF_REGION, SECTORS, Levels
@@ -148,7 +147,7 @@ def _group(episode: Episode) -> str:
 
 
 def _age(episode: Episode, levels: Levels) -> str:
-    return levels.age_band(age_on(episode.birth_date, episode.submitted))
+    return levels.age_band(episode.age)
 
 
 def quasi_values(episode: Episode, levels: Levels) -> dict[str, str]:

@@ -12,12 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from regie.cases.models import Case
+from regie.monitor.kanon import age_on
 from regie.nominations.models import Nomination, NominationOutcome, NominationStatus
 from regie.persons.models import FactKind, JusticeFact
 from regie.reviews.models import Outflow, OutflowStatus, Review, ReviewScore
@@ -67,6 +69,11 @@ class Episode:
     outflow_reason: str = ""
     offences: list[tuple[date, str]] = field(default_factory=list)
     window_counts: dict[str, Counter[str | None]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def age(self) -> int:
+        """Completed years at submission."""
+        return age_on(self.birth_date, self.submitted)
 
     @property
     def admitted_to_approach(self) -> bool:

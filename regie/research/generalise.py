@@ -20,6 +20,7 @@ k counts distinct persons, not rows: one person with two nominations in one clas
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -87,13 +88,7 @@ class Levels:
 
     def when(self, day: date | None) -> str:
         """A date as the export's period: month, quarter or year; ``""`` for no date."""
-        if day is None:
-            return ""
-        if self.period == "maand":
-            return month_of(day)
-        if self.period == "kwartaal":
-            return f"{day.year:04d}-K{(day.month - 1) // 3 + 1}"
-        return f"{day.year:04d}"
+        return "" if day is None else _period(self.period, day)
 
     def place(self, municipality: str) -> str:
         if self.municipality == "gemeente":
@@ -112,9 +107,23 @@ class Levels:
         return SECTORS.get(organisation_type, "overig")
 
     def age_band(self, age: int) -> str:
-        if self.age == "weggelaten":
-            return OMITTED
-        return age_band(age, AGE_BANDS[self.age])
+        return _band(self.age, age)
+
+
+# The choice below tries up to 81 levels on every row; the same few hundred dates and ages come
+# back each time, so their texts are computed once.
+@functools.cache
+def _period(level: str, day: date) -> str:
+    if level == "maand":
+        return month_of(day)
+    if level == "kwartaal":
+        return f"{day.year:04d}-K{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}"
+
+
+@functools.cache
+def _band(level: str, age: int) -> str:
+    return OMITTED if level == "weggelaten" else age_band(age, AGE_BANDS[level])
 
 
 ALL_LEVELS = tuple(

@@ -100,3 +100,11 @@ def test_a_failure_while_recording_leaves_no_directory_and_no_audit_row(
     assert list(tmp_path.iterdir()) == []
     assert AuditEvent.objects.count() == before
     assert not ResearchExport.objects.exists()
+
+
+def test_the_export_directory_is_readable_only_by_whoever_made_it(
+    history: History, project: ResearchProject, tmp_path: Path
+) -> None:
+    run(project, tmp_path / "out")
+
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700

@@ -16,12 +16,15 @@ from typing import Any
 from regie.accounts.models import Municipality, OrganisationType
 from regie.core.domain import LifeDomain, OffenceCategory, TargetGroup
 from regie.persons.models import Gender
-from regie.research.episodes import WITHDRAWN, Episode, ReviewRecord
+from regie.research.episodes import (
+    ADMITTED_GROUP,
+    COMPARISON_GROUP,
+    WITHDRAWN,
+    Episode,
+    ReviewRecord,
+)
 from regie.research.generalise import AGE_BANDS, OMITTED, REST_OF_REGION, SECTORS, Levels
 from regie.reviews.models import Decision, OutflowReason, ReviewKind
-
-ADMITTED_GROUP = "toegelaten"
-COMPARISON_GROUP = "vergelijkingsgroep"
 
 #: The columns k-anonymity is enforced on: what a third party could know or find out about a
 #: person and link on. The group is one of them: admission is known to the person, their family
@@ -142,25 +145,22 @@ def _complete(months: int, today: date) -> Value:
     return lambda e, lv: "1" if add_months(e.reference, months) <= today else "0"
 
 
-def _group(episode: Episode) -> str:
-    return ADMITTED_GROUP if episode.admitted_to_approach else COMPARISON_GROUP
-
-
-def _age(episode: Episode, levels: Levels) -> str:
-    return levels.age_band(episode.age)
+def quasi_key(episode: Episode, levels: Levels) -> tuple[str, ...]:
+    """The quasi-identifiers of one episode at the given levels, in ``QUASI_IDENTIFIERS`` order."""
+    return (
+        episode.group,
+        levels.age_band(episode.age),
+        episode.gender,
+        levels.place(episode.municipality),
+        episode.target_group,
+        levels.organisation_kind(episode.organisation_type),
+        levels.when(episode.submitted),
+    )
 
 
 def quasi_values(episode: Episode, levels: Levels) -> dict[str, str]:
-    """The quasi-identifiers of one episode at the given levels."""
-    return {
-        "groep": _group(episode),
-        "leeftijdsklasse": _age(episode, levels),
-        "geslacht": episode.gender,
-        "gemeente": levels.place(episode.municipality),
-        "doelgroep": episode.target_group,
-        "voordragende_organisatie": levels.organisation_kind(episode.organisation_type),
-        "voordracht_periode": levels.when(episode.submitted),
-    }
+    """The quasi-identifiers of one episode at the given levels, by column name."""
+    return dict(zip(QUASI_IDENTIFIERS, quasi_key(episode, levels), strict=True))
 
 
 def _quasi(name: str) -> Callable[[Episode, Levels], str]:

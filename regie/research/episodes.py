@@ -28,6 +28,8 @@ from regie.triage.models import AssessmentScore
 #: Final outcomes of a nomination that the export covers. A nomination still in triage has no
 #: outcome yet and is left out (counted in the metadata); a concept was never a nomination.
 WITHDRAWN = "ingetrokken"
+ADMITTED_GROUP = "toegelaten"
+COMPARISON_GROUP = "vergelijkingsgroep"
 FINAL_STATUSES = (NominationStatus.DECIDED, NominationStatus.WITHDRAWN)
 PENDING_STATUSES = (NominationStatus.SUBMITTED, NominationStatus.IN_TRIAGE)
 
@@ -75,9 +77,10 @@ class Episode:
         """Completed years at submission."""
         return age_on(self.birth_date, self.submitted)
 
-    @property
-    def admitted_to_approach(self) -> bool:
-        return self.outcome == NominationOutcome.ADMITTED
+    @cached_property
+    def group(self) -> str:
+        """``toegelaten``, or ``vergelijkingsgroep`` for a declined or withdrawn nomination."""
+        return ADMITTED_GROUP if self.outcome == NominationOutcome.ADMITTED else COMPARISON_GROUP
 
 
 def _day(moment: datetime) -> date:

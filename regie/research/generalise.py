@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -143,29 +143,26 @@ class Choice:
 
 
 def evaluate(
-    subjects: Sequence[tuple[int, Mapping[str, Any]]],
+    subjects: Sequence[tuple[int, tuple[Any, ...]]],
     quasi_identifiers: Sequence[str],
     k: int,
 ) -> tuple[frozenset[tuple[Any, ...]], int]:
     """The combinations shared by at least ``k`` distinct persons, and how many rows fall outside.
 
-    ``subjects`` are (person id, quasi-identifier values) per row. Uses ``kanon.k_anonymize`` on
-    one row per person and combination, so that k counts persons.
+    ``subjects`` are (person id, quasi-identifier values in ``quasi_identifiers`` order) per row.
+    Uses ``kanon.k_anonymize`` on one row per person and combination, so that k counts persons.
     """
-    distinct = {
-        (person, tuple(values[q] for q in quasi_identifiers)) for person, values in subjects
-    }
-    per_person = [dict(zip(quasi_identifiers, combo, strict=True)) for _person, combo in distinct]
+    per_person = [
+        dict(zip(quasi_identifiers, combo, strict=True)) for _person, combo in set(subjects)
+    ]
     result = k_anonymize(per_person, quasi_identifiers, k)
     kept = frozenset(tuple(row[q] for q in quasi_identifiers) for row in result.kept)
-    suppressed = sum(
-        1 for _person, values in subjects if tuple(values[q] for q in quasi_identifiers) not in kept
-    )
+    suppressed = sum(1 for _person, combo in subjects if combo not in kept)
     return kept, suppressed
 
 
 def choose(
-    quasi: Callable[[Levels], Sequence[tuple[int, Mapping[str, Any]]]],
+    quasi: Callable[[Levels], Sequence[tuple[int, tuple[Any, ...]]]],
     quasi_identifiers: Sequence[str],
     *,
     k: int,

@@ -35,7 +35,7 @@ from regie.research.columns import (
     COMPARISON_GROUP,
     QUASI_IDENTIFIERS,
     columns,
-    quasi_values,
+    quasi_key,
 )
 from regie.research.episodes import Progress, load_episodes, no_progress, pending_count
 from regie.research.generalise import DEFAULT_MAX_SUPPRESSED, Levels, choose
@@ -197,18 +197,14 @@ def research_export(
 
     episodes = load_episodes(period_from, period_to, progress=progress)
     choice = choose(
-        lambda levels: [(e.person_id, quasi_values(e, levels)) for e in episodes],
+        lambda levels: [(e.person_id, quasi_key(e, levels)) for e in episodes],
         QUASI_IDENTIFIERS,
         k=k,
         max_suppressed=max_suppressed,
     )
     levels = choice.levels
     key = bytes(project.key)
-    kept = [
-        e
-        for e in episodes
-        if tuple(quasi_values(e, levels)[q] for q in QUASI_IDENTIFIERS) in choice.kept_combinations
-    ]
+    kept = [e for e in episodes if quasi_key(e, levels) in choice.kept_combinations]
     slots = max((len(e.reviews) for e in kept), default=0)
     cols = columns(slots, today)
     rows = []

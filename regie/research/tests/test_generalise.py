@@ -50,19 +50,14 @@ def test_add_months_keeps_the_day_or_takes_the_last_of_a_shorter_month() -> None
     assert add_months(date(2025, 1, 15), -24) == date(2023, 1, 15)
 
 
-def rows(spec: list[tuple[str, date]]) -> list[tuple[int, dict[str, str]]]:
-    return list(enumerate(({"place": place, "when": str(day)} for place, day in spec), start=1))
-
-
 def test_the_least_coarsened_level_within_the_allowed_suppression_is_chosen() -> None:
     # Five persons in March, one in May: at month level one row of six is suppressed (17%), at
     # quarter level too (March is K1, May K2); only the year keeps everyone.
     spec = [("amsterdam", date(2026, 3, 1))] * 5 + [("amsterdam", date(2026, 5, 1))]
 
-    def quasi(levels: Levels) -> list[tuple[int, dict[str, str]]]:
+    def quasi(levels: Levels) -> list[tuple[int, tuple[str, str]]]:
         return [
-            (person, {"place": v["place"], "when": levels.when(date.fromisoformat(v["when"]))})
-            for person, v in rows(spec)
+            (person, (place, levels.when(day))) for person, (place, day) in enumerate(spec, start=1)
         ]
 
     strict = choose(quasi, QI, k=5, max_suppressed=0.05)
@@ -75,8 +70,8 @@ def test_the_least_coarsened_level_within_the_allowed_suppression_is_chosen() ->
 
 def test_k_counts_persons_not_rows() -> None:
     # One person nominated five times in the same month is still one person.
-    def quasi(levels: Levels) -> list[tuple[int, dict[str, str]]]:
-        return [(1, {"place": "amsterdam", "when": "2026-03"})] * 5
+    def quasi(levels: Levels) -> list[tuple[int, tuple[str, str]]]:
+        return [(1, ("amsterdam", "2026-03"))] * 5
 
     choice = choose(quasi, QI, k=5)
 

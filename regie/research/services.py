@@ -183,7 +183,9 @@ def research_export(
     if k < 2:
         raise ValidationError(_("k moet minstens 2 zijn (k = 1 beschermt niemand)."))
     if not 0 <= max_suppressed < 1:
-        raise ValidationError(_("Het maximale aandeel onderdrukte rijen ligt tussen 0 en 1."))
+        raise ValidationError(
+            _("Het maximale aandeel onderdrukte rijen ligt tussen 0 en 100 procent.")
+        )
     if project.ends_on is not None and project.ends_on < today:
         raise ValidationError(
             _(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,28 @@ def test_a_bad_period_or_k_is_refused_in_dutch_and_writes_nothing(
         run(project, tmp_path / "out", start=start, end=end, k=k)
     assert list(tmp_path.iterdir()) == []
     assert not ResearchExport.objects.exists()
+
+
+def test_a_share_of_suppressed_rows_outside_0_to_100_percent_is_refused(
+    history: History, project: ResearchProject, tmp_path: Path
+) -> None:
+    with pytest.raises(CommandError, match="tussen 0 en 100 procent"):
+        call_command(
+            "research-export", "--project", project.name, "--from", "2025-01-01",
+            "--to", "2025-12-31", "--out", str(tmp_path / "out"), "--max-suppressed", "120",
+        )  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_period_without_nominations_gives_an_empty_export_with_its_codebook(
+    history: History, project: ResearchProject, tmp_path: Path
+) -> None:
+    run(project, tmp_path / "out", start="2024-01-01", end="2024-12-31")
+    metadata = json.loads((tmp_path / "out" / "metadata.json").read_text())
+
+    assert (metadata["rijen"], metadata["rijen_onderdrukt"]) == (0, 0)
+    assert (tmp_path / "out" / "data.csv").read_text().startswith("pseudoniem,groep,")
+    assert "| pseudoniem |" in (tmp_path / "out" / "codebook.md").read_text()
 
 
 def test_a_directory_that_is_not_empty_is_refused_and_left_alone(

@@ -206,11 +206,12 @@ def columns(review_slots: int, today: date) -> list[Column]:
             "voordracht_volgnummer",
             "De hoeveelste ingediende voordracht van deze persoon dit is (1 = eerste ooit, ook "
             "vóór de exportperiode).",
-            "geheel getal ≥ 1",
-            "1, 2, …",
+            "code",
+            "1; 2; 3+",
             "voordrachten van de persoon, op volgorde van indienen",
-            "geen",
-            lambda e, lv: str(e.sequence),
+            "afgetopt op 3+: een vierde of vijfde voordracht is zeldzaam genoeg om iemand aan te "
+            "herkennen",
+            lambda e, lv: str(e.sequence) if e.sequence < 3 else "3+",
         ),
         Column(
             "leeftijdsklasse",

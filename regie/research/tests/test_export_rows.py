@@ -175,3 +175,22 @@ def test_the_codebook_describes_every_column_of_the_data_in_order(
     assert all(f"| {name} |" in markdown for name in header)
     assert "k = 5" in markdown
     assert "1 rij(en) zijn onderdrukt" in markdown
+
+
+def test_the_nomination_number_is_top_coded_at_three(
+    history: History, project: ResearchProject, tmp_path: Path
+) -> None:
+    ali = history.nominations["Ali"]
+    for year in (2019, 2020, 2021):
+        Nomination.objects.create(
+            person=ali.person,
+            nominating_organisation=ali.nominating_organisation,
+            nominated_by=ali.nominated_by,
+            status="besloten",
+            outcome="afgewezen",
+            submitted_at=datetime(year, 1, 10, tzinfo=UTC),
+        )
+    rows = read_rows(export(tmp_path, project))
+    pseudonym = keyed_pseudonym(bytes(project.key), ali.person_id, project.name)
+
+    assert [r["voordracht_volgnummer"] for r in rows if r["pseudoniem"] == pseudonym] == ["3+"]

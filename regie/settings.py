@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "regie.rights",
     "regie.governance",
     "regie.monitor",
+    "regie.research",
 ]
 
 MIDDLEWARE = [

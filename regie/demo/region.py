@@ -142,6 +142,7 @@ DOMAIN_DEMOS = [
     "regie.rights",
     "regie.governance",
     "regie.monitor",
+    "regie.research",
 ]
 
 

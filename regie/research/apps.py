@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ResearchConfig(AppConfig):
+    name = "regie.research"
+    verbose_name = "Onderzoeksexport (effectmeting)"

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "regie.api",
     "regie.rights",
     "regie.governance",
+    "regie.fairness",
 ]
 
 MIDDLEWARE = [
@@ -381,4 +382,12 @@ REGIE_HANDOVER_CONFIRM_DAYS = env.int("REGIE_HANDOVER_CONFIRM_DAYS", default=14)
 # Persons moved over from the former approaches get their transition review by this date.
 REGIE_TRANSITION_REVIEW_DUE = date.fromisoformat(
     env.str("REGIE_TRANSITION_REVIEW_DUE", default="2026-12-31")
+)
+
+# Fairness monitor (docs/fairness.md): the dimensions the region adopts besides age band, gender,
+# municipality, district and nominating organisation type, as code=Dutch label. Their values
+# are imported into MonitoringAttribute (``regie import monitoring-attributes``).
+REGIE_FAIRNESS_DIMENSIONS: dict[str, str] = env.dict(
+    "REGIE_FAIRNESS_DIMENSIONS",
+    default={"migratieachtergrond": "Migratieachtergrond"} if DEMO_MODE else {},
 )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("toetsen/", include("regie.reviews.urls")),
     path("verzoeken/", include("regie.rights.urls")),
     path("governance/", include("regie.governance.urls")),
+    path("monitor/eerlijkheid/", include("regie.fairness.urls")),
 ]
 
 handler400 = "regie.core.views.error_400"

@@ -141,6 +141,7 @@ DOMAIN_DEMOS = [
     "regie.reviews",
     "regie.rights",
     "regie.governance",
+    "regie.fairness",
 ]
 
 

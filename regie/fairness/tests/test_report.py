@@ -30,7 +30,8 @@ def test_admission_rate_ratio_and_p_value_match_the_hand_computation(history) ->
     assert women.rate.value == pytest.approx(0.25)
     assert (women.rate.low, women.rate.high) == pytest.approx((0.111862, 0.468701), abs=1e-6)
     assert (men.rate.low, men.rate.high) == pytest.approx((0.598060, 0.858129), abs=1e-6)
-    assert table.reference == "m" and men.reference
+    assert table.reference == "m"
+    assert men.reference
     assert women.ratio.value == pytest.approx(1 / 3)
     assert (women.ratio.low, women.ratio.high) == pytest.approx((0.152819, 0.727079), abs=1e-6)
     assert women.p_value == pytest.approx(0.00030541, rel=1e-4)
@@ -81,7 +82,8 @@ def test_rates_per_10000_residents_use_the_reference_population(history, referen
     )
     # The reference for "nominated" is the largest population; equal rates give a ratio of 1.
     assert table.reference == "m"
-    assert women.ratio.value == pytest.approx(1.0) and not women.flag
+    assert women.ratio.value == pytest.approx(1.0)
+    assert not women.flag
     assert _row(table, "x").per_10000.value is None
 
 
@@ -97,11 +99,15 @@ def test_groups_of_one_and_zero_give_no_figures_and_no_errors(history) -> None:
     report = build_report(2025)
     table = _table(report, "municipality", "toegelaten")
     amstelveen, diemen = _row(table, "amstelveen"), _row(table, "diemen")
-    assert amstelveen.count.text == "0" and amstelveen.base.text == "<5"
-    assert amstelveen.rate.value is None and amstelveen.note == str(SUPPRESSED)
-    assert amstelveen.ratio.value is None and amstelveen.p_value is None
+    assert amstelveen.count.text == "0"
+    assert amstelveen.base.text == "<5"
+    assert amstelveen.rate.value is None
+    assert amstelveen.note == str(SUPPRESSED)
+    assert amstelveen.ratio.value is None
+    assert amstelveen.p_value is None
     assert (diemen.count.text, diemen.base.text) == ("0", "0")
-    assert diemen.rate.value is None and diemen.rate.text == "De groep is leeg"
+    assert diemen.rate.value is None
+    assert diemen.rate.text == "De groep is leeg"
     assert diemen.ratio.text == "De groep is leeg"
 
 
@@ -125,7 +131,8 @@ def test_a_small_count_is_suppressed_with_a_complement_and_hidden_in_every_table
 def test_the_suppression_threshold_is_a_setting(history) -> None:
     history()
     table = _table(build_report(2025), "gender", "toegelaten")
-    assert table.rows[1].label == "Vrouw" and _row(table, "v").count.text == "<11"
+    assert table.rows[1].label == "Vrouw"
+    assert _row(table, "v").count.text == "<11"
     assert _row(table, "v").ratio.value is None
 
 

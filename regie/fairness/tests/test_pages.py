@@ -84,7 +84,9 @@ def test_downloads_give_every_step_as_csv_and_json_and_are_audited(analist, hist
         r for r in rows if (r["dimensie"], r["stap"], r["groep"]) == ("gender", "toegelaten", "v")
     )
     assert (women["aantal"], women["basis"], women["signaal"]) == ("5", "20", "True")
-    document = json.loads(client.get(URL + "download/", {"jaar": "2025", "formaat": "json"}).content)
+    document = json.loads(
+        client.get(URL + "download/", {"jaar": "2025", "formaat": "json"}).content
+    )
     assert document["jaar"] == 2025
     assert document["drempel_kleine_aantallen"] == 5
     assert {"voorgedragen", "criteria_voldaan", "toegelaten", "afwijking"} <= set(

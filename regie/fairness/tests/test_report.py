@@ -199,3 +199,26 @@ def known_specs_times(times: int) -> list[Spec]:
     from regie.fairness.tests.conftest import known_specs
 
     return known_specs() * times
+
+
+def test_a_pending_proposal_counts_its_snapshot_but_no_decision(history, politie) -> None:
+    import datetime
+
+    from regie.events.models import CaseEvent, EventType
+    from regie.fairness.funnel import funnel
+
+    (person,) = history([Spec("v", "met", True)])
+    nomination = CaseEvent.objects.filter(type=EventType.NOMINATION_SUBMITTED).get().nomination_id
+    CaseEvent.objects.filter(type=EventType.DECISION_CONFIRMED).delete()
+    CaseEvent.objects.create(
+        type=EventType.DECISION_PROPOSED,
+        occurred_at=CaseEvent.objects.get(type=EventType.DECISION_PROPOSED).occurred_at
+        + datetime.timedelta(days=1),
+        person=person,
+        nomination_id=nomination,
+        payload={"hard_criteria": "not_met", "outcome": "afgewezen", "is_override": False},
+    )
+    (record,) = funnel(2025)
+    assert record.hard_criteria == "not_met"
+    assert not record.decided
+    assert not record.admitted

@@ -139,8 +139,8 @@ RULES: tuple[Rule, ...] = (
     # monitoring attributes, which no case or person view ever shows.
     _rule("fairness_monitor", "analyst", Org.ANY, Part.ANY, A.VIEW, A.EXPORT),
     _rule("fairness_monitor", "oversight", Org.ANY, Part.ANY, A.VIEW, A.EXPORT),
-    _rule("reference_population", "analyst", Org.ANY, Part.ANY, A.VIEW, A.CREATE),
-    _rule("reference_population", "admin", Org.ANY, Part.ANY, A.VIEW, A.CREATE),
+    _rule("reference_population", "analyst", Org.ANY, Part.ANY, A.CREATE),
+    _rule("reference_population", "admin", Org.ANY, Part.ANY, A.CREATE),
     _rule("monitoring_attribute", "analyst", Org.ANY, Part.ANY, A.CREATE),
     _rule("monitoring_attribute", "admin", Org.ANY, Part.ANY, A.CREATE),
 )

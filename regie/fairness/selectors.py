@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from regie.access.rules import Action, rules_for
@@ -20,12 +19,13 @@ def fairness_allowed(user: User | AnonymousUser, action: Action) -> bool:
 
 
 def nomination_years() -> list[int]:
-    """The years with at least one submitted nomination, newest first (this year always)."""
-    years = set(
+    """From the year of the first submitted nomination to this year, newest first."""
+    this_year = timezone.localdate().year
+    first = (
         CaseEvent.objects.filter(type=EventType.NOMINATION_SUBMITTED)
-        .annotate(year=ExtractYear("occurred_at"))
-        .values_list("year", flat=True)
-        .distinct()
+        .order_by("occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
     )
-    years.add(timezone.localdate().year)
-    return sorted(years, reverse=True)
+    start = timezone.localtime(first).year if first else this_year
+    return list(range(this_year, min(start, this_year) - 1, -1))

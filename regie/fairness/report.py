@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,12 @@ from regie.persons.models import AMSTERDAM_DISTRICTS, Gender
 from regie.reviews.models import OutflowReason
 
 HIDDEN = Shown(None, "x")
+
+# The statistics are pure functions of counts and the same counts recur between page views
+# (another step, another reference group): keep recent results.
+_cached_per_10000 = lru_cache(maxsize=4096)(per_10000)
+_disparity_ratio = lru_cache(maxsize=4096)(disparity_ratio)
+_rate_ratio = lru_cache(maxsize=4096)(rate_ratio)
 
 
 class ReportError(ValueError):
@@ -450,7 +457,7 @@ def _per_10000(count: int, population: int | None) -> Figure:
         return Figure(
             None, text=_("Meer dan het aantal inwoners: controleer de referentiebevolking.")
         )
-    rate = per_10000(count, population)
+    rate = _cached_per_10000(count, population)
     if rate.rate is None or rate.ci_low is None or rate.ci_high is None:
         return Figure(None, text=str(rate.undefined.label) if rate.undefined else "")
     return Figure(
@@ -477,7 +484,7 @@ def _ratio(
         return Figure(None, text=_("De referentiegroep is onderdrukt.")), None
     count, ref_count = measure.count(tallies[i]), measure.count(tallies[ref])
     if measure.base is not None:
-        d = disparity_ratio(count, measure.base(tallies[i]), ref_count, measure.base(tallies[ref]))
+        d = _disparity_ratio(count, measure.base(tallies[i]), ref_count, measure.base(tallies[ref]))
         return _figure_ratio(d), d
     population, ref_population = populations[i], populations[ref]
     if population is None or ref_population is None:
@@ -488,7 +495,7 @@ def _ratio(
         return Figure(
             None, text=_("Meer dan het aantal inwoners: controleer de referentiebevolking.")
         ), None
-    d = rate_ratio(count, population, ref_count, ref_population)
+    d = _rate_ratio(count, population, ref_count, ref_population)
     return _figure_ratio(d), d
 
 

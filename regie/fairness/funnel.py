@@ -104,16 +104,24 @@ def funnel(year: int) -> list[Nominated]:
     # Decisions and outflows come after the submission: reading their events from the start of
     # the year on the (type, occurred_at) index and keeping those of the cohort is far cheaper
     # than probing by nomination id, under which every case event of a nomination is indexed.
-    _decisions(records, year_bounds(year)[0])
-    _outflows(records, year_bounds(year)[0])
+    if records:
+        # The cohort's ids bound the rows further (the range holds every id of the cohort by
+        # construction), so later years' events are filtered in SQL, not fetched.
+        window = {
+            "occurred_at__gte": year_bounds(year)[0],
+            "nomination_id__gte": min(records),
+            "nomination_id__lte": max(records),
+        }
+        _decisions(records, window)
+        _outflows(records, window)
     _attributes(records.values(), submitted.values("person_id"))
     return list(records.values())
 
 
-def _decisions(records: dict[int, Nominated], since: datetime.datetime) -> None:
+def _decisions(records: dict[int, Nominated], window: dict[str, Any]) -> None:
     """The confirmed decision of a nomination is final; without one, its latest proposal holds
     the hard-criteria snapshot."""
-    confirmed = CaseEvent.objects.filter(type=EventType.DECISION_CONFIRMED, occurred_at__gte=since)
+    confirmed = CaseEvent.objects.filter(type=EventType.DECISION_CONFIRMED, **window)
     for nomination_id, hard, override, outcome in confirmed.values_list(
         "nomination_id",
         KT("payload__hard_criteria"),
@@ -127,7 +135,7 @@ def _decisions(records: dict[int, Nominated], since: datetime.datetime) -> None:
             record.override = str(override).lower() in ("1", "true")
             record.admitted = outcome == NominationOutcome.ADMITTED
     proposals = (
-        CaseEvent.objects.filter(type=EventType.DECISION_PROPOSED, occurred_at__gte=since)
+        CaseEvent.objects.filter(type=EventType.DECISION_PROPOSED, **window)
         .order_by("occurred_at", "pk")
         .values_list("nomination_id", KT("payload__hard_criteria"))
     )
@@ -137,9 +145,9 @@ def _decisions(records: dict[int, Nominated], since: datetime.datetime) -> None:
             record.hard_criteria = hard or "unknown"
 
 
-def _outflows(records: dict[int, Nominated], since: datetime.datetime) -> None:
+def _outflows(records: dict[int, Nominated], window: dict[str, Any]) -> None:
     events = (
-        CaseEvent.objects.filter(type=EventType.OUTFLOW_CONFIRMED, occurred_at__gte=since)
+        CaseEvent.objects.filter(type=EventType.OUTFLOW_CONFIRMED, **window)
         .order_by("occurred_at", "pk")
         .values_list("nomination_id", KT("payload__reason"))
     )

@@ -15,8 +15,9 @@ from regie.access.rules import Action
 from regie.audit.models import AuditAction, AuditOutcome
 from regie.audit.services import audit_record
 from regie.fairness.exports import FLAG_RULE, to_csv, to_json
-from regie.fairness.report import ReportError, build_report, dimensions, p_text
+from regie.fairness.report import ReportError, build_report, p_text
 from regie.fairness.selectors import fairness_allowed, nomination_years
+from regie.fairness.steps import dimensions
 
 
 def _require(

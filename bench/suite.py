@@ -140,7 +140,7 @@ def pages(runs: int) -> dict[str, Any]:
     ]
     for name, user, url_name in (
         ("monitor_yearly", "analist", "monitor:yearly"),
-        ("monitor_fairness", "analist", "monitor:fairness"),
+        ("monitor_fairness", "analist", "fairness:overview"),
     ):
         try:
             plan.append((name, user, reverse(url_name)))

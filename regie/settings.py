@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "regie.governance",
     "regie.monitor",
     "regie.research",
+    "regie.fairness",
 ]
 
 MIDDLEWARE = [
@@ -391,3 +392,10 @@ REGIE_TRANSITION_REVIEW_DUE = date.fromisoformat(
 # --- Yearly monitor (regie.monitor; docs/monitor.md) -----------------------------------------
 # Counts from 1 to this threshold − 1 are shown as "<5" in every monitor output (at least 3).
 REGIE_MONITOR_SUPPRESSION_THRESHOLD = env.int("REGIE_MONITOR_SUPPRESSION_THRESHOLD", default=5)
+# Fairness monitor (docs/fairness.md): the dimensions the region adopts besides age band, gender,
+# municipality, district and nominating organisation type, as code=Dutch label. Their values
+# are imported into MonitoringAttribute (``regie import monitoring-attributes``).
+REGIE_FAIRNESS_DIMENSIONS: dict[str, str] = env.dict(
+    "REGIE_FAIRNESS_DIMENSIONS",
+    default={"migratieachtergrond": "Migratieachtergrond"} if DEMO_MODE else {},
+)

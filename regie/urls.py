@@ -16,6 +16,7 @@ urlpatterns = [
     path("toetsen/", include("regie.reviews.urls")),
     path("verzoeken/", include("regie.rights.urls")),
     path("governance/", include("regie.governance.urls")),
+    path("monitor/eerlijkheid/", include("regie.fairness.urls")),
     path("monitor/", include("regie.monitor.urls")),
 ]
 

@@ -143,6 +143,15 @@ RULES: tuple[Rule, ...] = (
     _rule("monitor", "municipality", Org.OWN, Part.ANY, A.VIEW, A.EXPORT),
     # Experiences (quotes with consent, no link to a person) are recorded by the analyst.
     _rule("experience", "analyst", Org.ANY, Part.ANY, A.VIEW, A.CREATE, A.CHANGE),
+    # Fairness monitor (aggregates only): the analyst and oversight view and export it. The
+    # analyst and functional administration import the reference population and the
+    # monitoring attributes, which no case or person view ever shows.
+    _rule("fairness_monitor", "analyst", Org.ANY, Part.ANY, A.VIEW, A.EXPORT),
+    _rule("fairness_monitor", "oversight", Org.ANY, Part.ANY, A.VIEW, A.EXPORT),
+    _rule("reference_population", "analyst", Org.ANY, Part.ANY, A.CREATE),
+    _rule("reference_population", "admin", Org.ANY, Part.ANY, A.CREATE),
+    _rule("monitoring_attribute", "analyst", Org.ANY, Part.ANY, A.CREATE),
+    _rule("monitoring_attribute", "admin", Org.ANY, Part.ANY, A.CREATE),
 )
 
 RESOURCES: tuple[str, ...] = tuple(dict.fromkeys(rule.resource for rule in RULES))

@@ -51,6 +51,7 @@ NAVIGATION: list[NavItem] = [
     ),
     NavItem(_("Toezicht"), "governance:oversight", frozenset({"oversight"})),
     NavItem(_("Criteriabeheer"), "governance:criteria", frozenset({"oversight", "admin"})),
+    NavItem(_("Eerlijkheidsmonitor"), "fairness:overview", frozenset({"analyst", "oversight"})),
     NavItem(_("Commissiedocumenten"), "governance:documents", frozenset({"oversight", "admin"})),
     NavItem(
         _("Monitor"),

@@ -143,6 +143,7 @@ DOMAIN_DEMOS = [
     "regie.governance",
     "regie.monitor",
     "regie.research",
+    "regie.fairness",
 ]
 
 

@@ -92,6 +92,42 @@ def _legacy_handle(command: BaseCommand, options: dict[str, Any]) -> None:
     )
 
 
+def _fairness_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "file", type=Path, help="CSV- of XLSX-bestand (kolommen: docs/fairness.md)."
+    )
+    parser.add_argument(
+        "--user", required=True, help="Gebruikersnaam (analist of functioneel beheer)."
+    )
+
+
+def _fairness_handle(kind: str) -> Callable[[BaseCommand, dict[str, Any]], None]:
+    def handle(command: BaseCommand, options: dict[str, Any]) -> None:
+        from regie.fairness.imports import (
+            FairnessImportError,
+            monitoring_attributes_import,
+            reference_population_import,
+        )
+
+        run = reference_population_import if kind == "reference" else monitoring_attributes_import
+        try:
+            result = run(actor=acting_user(options["user"]), path=options["file"])
+        except PermissionDenied:
+            raise CommandError("Deze gebruiker mag dit niet inlezen.") from None
+        except FairnessImportError as exc:
+            for error in exc.errors:
+                command.stderr.write(str(error))
+            raise CommandError(
+                f"Niets geïmporteerd: {len(exc.errors)} regel(s) met fouten (zie hierboven)."
+            ) from None
+        command.stdout.write(
+            f"{result.rows} regels: {result.created} nieuw, {result.updated} bijgewerkt, "
+            f"{result.unchanged} ongewijzigd."
+        )
+
+    return handle
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
     "facts": Subcommand(
         help="Geregistreerde feiten (delicten, detenties, verblijfsstatus …) inlezen.",
@@ -102,6 +138,18 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         help="Personen uit Top600, Veilig Alternatief en Doorgroeiers overzetten (overgang).",
         add_arguments=_legacy_arguments,
         handle=_legacy_handle,
+    ),
+    "reference-population": Subcommand(
+        help="Referentiebevolking (inwoners per jaar, dimensie en waarde) voor de "
+        "eerlijkheidsmonitor inlezen.",
+        add_arguments=_fairness_arguments,
+        handle=_fairness_handle("reference"),
+    ),
+    "monitoring-attributes": Subcommand(
+        help="Monitoringskenmerken (REGIE_FAIRNESS_DIMENSIONS) voor de eerlijkheidsmonitor "
+        "inlezen; nooit zichtbaar in een casus.",
+        add_arguments=_fairness_arguments,
+        handle=_fairness_handle("attributes"),
     ),
 }
 

@@ -305,6 +305,8 @@ class Reviews:
         handover_us = max(handover_us, proposed_us + HOUR)
         recorded_us = proposed_us + rng.randint(1, 3) * HOUR
         planned_first = handover_us > now or rng.random() < 0.4
+        # ``handover_record`` calls a handover dated today or earlier carried out.
+        planned_first = planned_first and day_of(handover_us) > day_of(recorded_us)
         if not planned_first:
             recorded_us = max(recorded_us, handover_us)
         if recorded_us >= now:

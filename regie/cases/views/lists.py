@@ -74,6 +74,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     caseload = Paginator(selectors.caseload(user), CASELOAD_PAGE_SIZE).get_page(
         request.GET.get("team")
     )
+    selectors.caseload_overdue(user, list(caseload.object_list))
     # Each table's page links keep the other table's page and the chosen regisseur.
     keep = {"regisseur": chosen} if chosen else {}
     return render(

@@ -192,3 +192,32 @@ def test_subject_requests_exist_in_every_state_with_their_events(dataset: None) 
     received = CaseEvent.objects.filter(type="subject_request_received")
     assert received.count() == requests.count()
     assert set(received.first().payload) == {"request", "kind", "requester"}  # type: ignore[union-attr]
+
+
+def test_retention_removes_ended_cases_with_their_reviews_and_the_dry_run_agrees(
+    dataset: None,
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from regie.reviews.models import Outflow, Review
+    from regie.rights.retention.run import retention_run
+
+    later = timezone.localdate() + timedelta(days=6 * 365)
+    ended = set(
+        Case.objects.filter(status__in=["uitgestroomd", "afgesloten"]).values_list("pk", flat=True)
+    )
+    assert Review.objects.filter(case_id__in=ended).exists()
+
+    dry = retention_run(dry_run=True, today=later)
+    real = retention_run(today=later)
+
+    deleted = sorted((row.kind, row.record_id) for row in real.deleted)
+    assert sorted((row.kind, row.record_id) for row in dry.deleted) == deleted
+    gone = {pk for kind, pk in deleted if kind == "case_ended"}
+    assert gone
+    assert gone <= ended
+    assert not Case.objects.filter(pk__in=gone).exists()
+    assert not Outflow.objects.filter(case_id__in=gone).exists()
+    assert audit_verify().ok

@@ -24,7 +24,7 @@ from regie.rights.models import (
     SubjectRequest,
 )
 from regie.rights.retention.policy import RetentionKind, register_kind
-from regie.rights.services.erasure import case_delete_rows, person_delete_rows
+from regie.rights.services.erasure import case_delete_rows, case_reviews_delete, person_delete_rows
 from regie.triage.models import Letter
 
 CHUNK = 2_000
@@ -47,6 +47,8 @@ def _cases_delete_all(cases: list[Case]) -> None:
     """``case_delete_rows`` for many cases: the cases, then their nominations that no case
     uses any more."""
     nominations = sorted({c.nomination_id for c in cases if c.nomination_id is not None})
+    for chunk in _chunks([c.pk for c in cases]):
+        case_reviews_delete(chunk)
     delete_all(cases)
     for chunk in _chunks(nominations):
         Nomination.objects.filter(pk__in=chunk, cases__isnull=True).delete()

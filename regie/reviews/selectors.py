@@ -150,11 +150,14 @@ def handovers_received(user: User) -> QuerySet[Handover]:
 # --- What needs attention: "Mijn casussen", the teamlead's overview, "Toetsen en uitstroom" ---
 
 
-def _in_cases(user: User, *, mine: bool) -> Exists:
-    """The row's case is one of ``_cases``, as a correlated EXISTS: the lists below start from
-    their own (few) rows by status and check the case per row, instead of walking every case
-    the user may see (at national scale: 20,000) to probe for rows."""
-    return Exists(_cases(user, mine=mine).filter(pk=OuterRef("case_id")))
+def _in_cases(user: User, *, mine: bool) -> Q | Exists:
+    """The row's case is one of ``_cases``. The user's own cases are few: an IN list of them.
+    Every case the user may see (a teamlead: all) as a correlated EXISTS, so the list starts
+    from its own (few) rows by status and checks the case per row, instead of walking every
+    case (at national scale 20,000) to probe for rows."""
+    if mine:
+        return Q(case_id__in=_cases(user, mine=True).values("pk"))
+    return Exists(_cases(user, mine=False).filter(pk=OuterRef("case_id")))
 
 
 def _cases(user: User, *, mine: bool) -> QuerySet[Case]:

@@ -88,6 +88,10 @@ def _as_datetime(value: datetime | str) -> datetime:
 
 def _time_text(value: datetime | str) -> str:
     """``_canonical_time``, through ``isoformat`` where that gives the same text (faster)."""
+    if isinstance(value, str) and len(value) == 26 and value[10] == " " and value[0] != "0":
+        # "2026-01-31 09:15:00.123456": how both databases hand the time to verification
+        # (``selectors._select_sql``). A year below 1000 takes the path below (no padding).
+        return f"{value[:10]}T{value[11:]}Z"
     value = _as_datetime(value)
     tz = value.tzinfo
     if value.year < 1000 or (tz is not None and tz is not UTC):
@@ -196,36 +200,64 @@ def verify_rows(rows: Iterable[Sequence[Any]], anchors: Iterable[Anchor] = ()) -
     whether the chain reaches the anchors at all is for the caller to judge (it knows where the
     chain should end).
     """
+    return verify_span(rows, {anchor.seq: anchor.hash for anchor in anchors})[0]
+
+
+def verify_span(
+    rows: Iterable[Sequence[Any]],
+    anchored: dict[int, str],
+    *,
+    first_seq: int = 1,
+    prev: str | None = GENESIS_HASH,
+) -> tuple[VerifyResult, str | None, str | None]:
+    """``verify_rows`` for a stretch of the chain starting at ``first_seq``: with ``prev=None``
+    the first row's own ``prev_hash`` is taken as the link to the stretch before (the caller
+    checks that link). Returns the result, the first row's ``prev_hash`` and the last digest."""
     sha256 = hashlib.sha256
-    anchored = {anchor.seq: anchor.hash for anchor in anchors}
-    expected_seq = 1
-    prev = GENESIS_HASH
+    expected_seq = first_seq
+    first_prev: str | None = None
     for row in rows:
         seq = row[SEQ]
         if seq != expected_seq:
-            return VerifyResult.broken(expected_seq, _gap_reason(expected_seq, seq))
+            return VerifyResult.broken(expected_seq, gap_reason(expected_seq, seq)), None, None
+        if prev is None:
+            prev = row[PREV_HASH]
+        if first_prev is None:
+            first_prev = row[PREV_HASH]
         try:
             digest = sha256(canonical_values(row)).hexdigest()
         except (TypeError, ValueError):
-            return VerifyResult.broken(seq, "de inhoud van de regel is onleesbaar")
+            return VerifyResult.broken(seq, "de inhoud van de regel is onleesbaar"), None, None
         if digest != row[HASH]:
-            return VerifyResult.broken(seq, "de inhoud van de regel past niet bij zijn hash")
-        if row[PREV_HASH] != prev:
-            return VerifyResult.broken(
-                seq,
-                f"de regel verwijst naar een andere regel {seq - 1} dan er staat "
-                f"(regel {seq - 1} is gewijzigd en opnieuw gehasht, of deze regel is vervalst)",
+            return (
+                VerifyResult.broken(seq, "de inhoud van de regel past niet bij zijn hash"),
+                None,
+                None,
             )
+        if row[PREV_HASH] != prev:
+            return VerifyResult.broken(seq, broken_link_reason(seq)), None, None
         if anchored and anchored.get(seq, digest) != digest:
-            return VerifyResult.broken(
-                seq, "de regel wijkt af van het bewaarde anker: de keten is tot hier herschreven"
+            return (
+                VerifyResult.broken(
+                    seq,
+                    "de regel wijkt af van het bewaarde anker: de keten is tot hier herschreven",
+                ),
+                None,
+                None,
             )
         prev = digest
         expected_seq += 1
-    return VerifyResult(True, expected_seq - 1)
+    return VerifyResult(True, expected_seq - 1), first_prev, prev
 
 
-def _gap_reason(expected: int, found: int) -> str:
+def broken_link_reason(seq: int) -> str:
+    return (
+        f"de regel verwijst naar een andere regel {seq - 1} dan er staat "
+        f"(regel {seq - 1} is gewijzigd en opnieuw gehasht, of deze regel is vervalst)"
+    )
+
+
+def gap_reason(expected: int, found: int) -> str:
     if found > expected:
         return f"regel {expected} ontbreekt (volgende gevonden: {found})"
     return f"regel {found} komt dubbel of buiten volgorde voor"

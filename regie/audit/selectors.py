@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 
-from regie.audit.chain import GENESIS_HASH, VERIFY_FIELDS, Anchor, VerifyResult, verify_rows
+from regie.audit.chain import (
+    GENESIS_HASH,
+    VERIFY_FIELDS,
+    Anchor,
+    VerifyResult,
+    broken_link_reason,
+    gap_reason,
+    verify_rows,
+    verify_span,
+)
 from regie.audit.models import AuditEvent, AuditHead
 
 VERIFY_BATCH = 20_000
+# Chains of at least this many rows are verified by several processes, one stretch each.
+PARALLEL_FROM = 300_000
+STRETCH = 200_000
 
 
 def verify_columns() -> list[str]:
@@ -40,11 +54,11 @@ def _select_sql() -> str:
 
 
 def _iter_rows(
-    upto: int, batch_size: int, on_batch: Callable[[int], None] | None
+    upto: int, batch_size: int, on_batch: Callable[[int], None] | None, after: int = 0
 ) -> Iterator[Sequence[Any]]:
-    """Rows with ``seq <= upto`` in order, in keyset batches (memory stays flat)."""
+    """Rows with ``after < seq <= upto`` in order, in keyset batches (memory stays flat)."""
     sql = _select_sql()
-    last = 0
+    last = after
     while True:
         with connection.cursor() as cursor:
             cursor.execute(sql, [last, upto, batch_size])
@@ -68,6 +82,7 @@ def audit_verify(
     anchors: Sequence[Anchor] = (),
     batch_size: int = VERIFY_BATCH,
     on_batch: Callable[[int], None] | None = None,
+    processes: int | None = None,
 ) -> VerifyResult:
     """Recompute the whole chain up to its head; compare the head and the ``anchors`` with it.
 
@@ -77,9 +92,18 @@ def audit_verify(
     — given anchors saved earlier — rows cut off the end, or the chain rewritten up to an
     anchor (the first anchor that no longer matches bounds where the rewriting started).
     ``on_batch(k)`` is called after every ``k`` rows, for a progress bar.
+
+    A long chain (``PARALLEL_FROM`` rows or more, outside a transaction) is verified by one
+    process per core, each a stretch of ``STRETCH`` rows; every stretch only needs the link to
+    the one before, which its first row carries (``_verify_parallel``). ``processes`` overrides
+    the choice (1: in this process).
     """
     head = audit_head()
-    result = verify_rows(_iter_rows(head.seq, batch_size, on_batch), anchors=anchors)
+    workers = _workers(head.seq) if processes is None else processes
+    if workers > 1:
+        result = _verify_parallel(head.seq, anchors, batch_size, on_batch, workers)
+    else:
+        result = verify_rows(_iter_rows(head.seq, batch_size, on_batch), anchors=anchors)
     if not result.ok:
         return result
     if result.checked != head.seq:
@@ -107,6 +131,63 @@ def audit_verify(
             now.seq + 1, f"er staan regels tot {beyond} na de kop van de keten ({now.seq})"
         )
     return result
+
+
+def _workers(rows: int) -> int:
+    if rows < PARALLEL_FROM or connection.in_atomic_block:
+        return 1  # rows written in an open transaction are invisible to other processes
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _verify_stretch(job: tuple[int, int, dict[int, str], int]) -> tuple[Any, ...]:
+    """In a worker process: the rows ``after < seq <= upto``, linked to each other; the link
+    of the first row to the stretch before is left to the caller."""
+    after, upto, anchored, batch_size = job
+    result, first_prev, last = verify_span(
+        _iter_rows(upto, batch_size, None, after=after), anchored, first_seq=after + 1, prev=None
+    )
+    return result.ok, result.checked, result.first_bad_seq, result.reason, first_prev, last
+
+
+def _verify_parallel(
+    upto: int,
+    anchors: Sequence[Anchor],
+    batch_size: int,
+    on_batch: Callable[[int], None] | None,
+    workers: int,
+) -> VerifyResult:
+    """Stretches verified side by side, their results taken in chain order: the first break
+    found is the first break of the chain, exactly as the walk in one process would report."""
+    anchored = {anchor.seq: anchor.hash for anchor in anchors}
+    jobs = [
+        (start, min(start + STRETCH, upto), anchored, batch_size)
+        for start in range(0, upto, STRETCH)
+    ]
+    connections.close_all()  # each process opens its own connection (forked, not shared)
+    prev = GENESIS_HASH
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for (after, stretch_end, _, _), outcome in zip(
+            jobs, pool.imap(_verify_stretch, jobs), strict=True
+        ):
+            ok, checked, first_bad, reason, first_prev, last = outcome
+            if first_prev is not None and first_prev != prev:
+                return VerifyResult.broken(after + 1, broken_link_reason(after + 1))
+            if not ok:
+                return VerifyResult(False, checked, first_bad, reason)
+            if checked != stretch_end:  # rows missing at the end of the stretch
+                if stretch_end == upto:
+                    return VerifyResult(True, checked)  # the caller compares with the head
+                found = (
+                    AuditEvent.objects.filter(seq__gt=checked)
+                    .order_by("seq")
+                    .values_list("seq", flat=True)
+                    .first()
+                )
+                return VerifyResult.broken(checked + 1, gap_reason(checked + 1, found or upto))
+            prev = last
+            if on_batch is not None:
+                on_batch(stretch_end - after)
+    return VerifyResult(True, upto)
 
 
 def audit_anchor() -> Anchor:

@@ -16,13 +16,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from hashlib import sha256
 from typing import Any, cast
 
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Max
 
-from regie.audit.chain import GENESIS_HASH, compute_hash
+from regie.audit.chain import GENESIS_HASH, canonical_values
 from regie.audit.models import AuditEvent, AuditHead
 
 BATCH = 20_000
@@ -210,23 +211,14 @@ class AuditChain:
                 self.actors.get(actor_id, (None, "")) if actor_id else (None, "")
             )
             self.seq += 1
-            row = {
-                "seq": self.seq,
-                "prev_hash": self.hash,
-                "occurred_at": occurred_at,
-                "actor_id": actor_id,
-                "organisation_id": organisation_id,
-                "role": role,
-                "action": action,
-                "object_type": object_type,
-                "object_id": object_id,
-                "person_id": person_id,
-                "purpose": "",
-                "outcome": "success",
-                "client_ip": None,
-                "detail": detail,
-            }
-            digest = compute_hash(row)
+            # ``compute_hash`` over the canonical form, through the fast path that
+            # verification uses (byte-identical to ``canonical``; regie/audit/tests/test_chain).
+            digest = sha256(
+                canonical_values(
+                    (self.seq, self.hash, occurred_at, actor_id, organisation_id, role, action,
+                     object_type, object_id, person_id, "", "success", None, detail)
+                )
+            ).hexdigest()  # fmt: skip
             yield (
                 self.next_id,
                 self.seq,

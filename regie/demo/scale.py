@@ -13,7 +13,11 @@ change and of years of reading, all in one valid hash chain. The stages:
 3. nominations in every state, triage assessments, decisions with the criteria evaluation frozen
    by the real criteria engine, letters (``regie.demo.scale_intake``);
 4. cases with participants, plans, scenarios (some blocked by a shortage), actions, journal,
-   conferences and family support (``regie.demo.scale_cases``);
+   conferences and family support (``regie.demo.scale_cases``), and their further life:
+   reviews with ZRM scores on the 11 domains (improving for some, worsening for others; on
+   time or late), outflow with four eyes for every reason, warm handovers, the follow-up
+   "nog in beeld?" and closing (``regie.demo.scale_reviews``); subject requests in every
+   state (``regie.demo.scale_rights``);
 5. the domain events in time order, and the audit log: the writes of stages 1–4 merged with the
    reads (case pages, lists, searches) and hashed into the chain (``regie.demo.scale_audit``).
 
@@ -40,6 +44,7 @@ from regie.demo.scale_base import EPOCH, Scale, Trail
 from regie.demo.scale_cases import Cases
 from regie.demo.scale_intake import Intake
 from regie.demo.scale_people import build_persons, build_staff
+from regie.demo.scale_rights import build_requests
 from regie.events.models import CaseEvent
 
 
@@ -90,6 +95,7 @@ def build_scale(*, persons: int, years: int, seed: int, progress: bool = True) -
         people = build_persons(scale, bulk, trail, staff)
         admissions = Intake(scale, bulk, trail, staff).build(people, wrap)
         lives = Cases(scale, bulk, trail, staff).build(admissions, wrap)
+        build_requests(scale, bulk, trail, staff, people)
         with indexes_deferred(CaseEvent, AuditEvent):
             events = write_events(bulk, trail, wrap)
             audits = write_audit(scale, bulk, trail, staff, lives, people, wrap)

@@ -22,9 +22,11 @@ from regie.cases.models import (
     Plan,
     Scenario,
 )
+from regie.core.domain import LifeDomain
 from regie.demo.bulk import Bulk
 from regie.demo.scale_base import DAY, HOUR, Scale, Staff, Trail, at, day_of
 from regie.demo.scale_intake import Admission
+from regie.demo.scale_reviews import CaseStory, GoalSpan, Reviews
 
 # Which partners take part, per target group: (organisation type, role in the case).
 PARTNERS = {
@@ -77,6 +79,8 @@ class Cases:
         self.rows: dict[type, list[tuple]] = {model: [] for model in COLUMNS}
         self.lives: list[CaseLife] = []
         self.acvz = staff.orgs["acvz"][0]
+        self.reviews = Reviews(scale, bulk, trail, staff)
+        self.goals: list[GoalSpan] = []
 
     def build(self, admissions: list[Admission], progress: Any) -> list[CaseLife]:
         for admission in progress(admissions, desc="casussen"):
@@ -85,6 +89,7 @@ class Cases:
         conference_orgs = self.rows.pop(through, [])
         for model, columns in COLUMNS.items():
             self.bulk.insert(model, columns, self.rows[model])
+        self.reviews.write()
         self.bulk.insert(
             through,
             ("id", "caseconference_id", "organisation_id"),
@@ -100,12 +105,17 @@ class Cases:
         rng, scale, trail = self.rng, self.scale, self.trail
         start = a.confirmed_us + HOUR
         closed = a.person.fate == "closed"
-        end = min(start + rng.randint(365, 900) * DAY, scale.now_us - 10 * DAY) if closed else None
         status = (
-            rng.choices(("uitgestroomd", "afgesloten"), (75, 25))[0]
+            rng.choices(("uitgestroomd", "afgesloten"), (70, 30))[0]
             if closed
             else rng.choices(("actief", "uitstroom_voorbereid"), (92, 8))[0]
         )
+        end = min(start + rng.randint(365, 900) * DAY, scale.now_us - 10 * DAY) if closed else None
+        if end is not None and status == "afgesloten":
+            # Closing waits for the follow-up "nog in beeld?", six months after the outflow.
+            end = min(end, scale.now_us - 230 * DAY)
+            if end < start + 120 * DAY:
+                end, status = min(start + 365 * DAY, scale.now_us - 10 * DAY), "uitgestroomd"
         person = a.person.id
         life = CaseLife(a.case, person, a.regisseur, start, end or scale.now_us)
         self.lives.append(life)
@@ -134,6 +144,7 @@ class Cases:
                    {"participant_id": pk, "organisation_id": org, "user_id": user, "role": role},
                    "create", "case_participant", pk, {"organisation": org, "user": user})  # fmt: skip
         span = (end or scale.now_us) - start
+        self.goals = []
         for domain in rng.sample(sorted(PLANS), rng.randint(2, 4)):
             version = self._goal(a, life, domain, start + 2 * DAY, span, closed, version, change)
         for _ in range(min(15, 2 + span // (45 * DAY))):
@@ -182,10 +193,15 @@ class Cases:
                 "family_contact",
                 pk,
             )
-        next_review = day_of(end) if end else scale.today + timedelta(days=rng.randint(-30, 180))
-        add[Case].append((a.case, person, a.target_group, a.regisseur, start_day, "nieuw", status,
-                          start_day + timedelta(days=90), next_review, a.nomination, version + 1,
-                          at(start)))  # fmt: skip
+        outcome = self.reviews.story(
+            CaseStory(case=a.case, person=person, nomination=a.nomination, regisseur=a.regisseur,
+                      target_group=a.target_group, start_us=start,
+                      first_review=start_day + timedelta(days=90), status=status, end_us=end,
+                      zrm=a.zrm or dict.fromkeys(LifeDomain.values, 2), goals=self.goals)
+        )  # fmt: skip
+        add[Case].append((a.case, person, a.target_group, a.regisseur, start_day, "nieuw",
+                          outcome.status, start_day + timedelta(days=90), outcome.next_review,
+                          a.nomination, outcome.updates + 1, at(start)))  # fmt: skip
         add[Plan].append((a.case, version, at(start), a.regisseur))
 
     def _goal(self, a: Admission, life: CaseLife, domain: str, when: int, span: int,
@@ -207,6 +223,7 @@ class Cases:
             changed = when + rng.randrange(max(1, span - 2 * DAY))
             reason = "Doel bereikt." if goal_status == "bereikt" else "Niet meer passend."
             statuses = [s if s == "geblokkeerd" else "vervallen" for s in statuses]
+        self.goals.append(GoalSpan(goal, when, changed))
         add[Goal].append((goal, a.case, domain, title, indicator,
                           day_of(when) + timedelta(days=180), goal_status, reason,
                           at(changed) if changed else None, at(when)))  # fmt: skip

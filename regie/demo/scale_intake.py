@@ -5,7 +5,7 @@ real criteria engine, run on the generated facts), plus the admission letters.""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -64,6 +64,7 @@ class Admission:
     chair: int
     confirmed_us: int
     target_group: str
+    zrm: dict[str, int] = field(default_factory=dict)  # the triage assessment's ZRM scores
 
 
 def _snapshot(criteria_set: Any, person: PersonPlan, on_us: int, zrm: dict[str, int]) -> dict:
@@ -223,6 +224,7 @@ class Intake:
         letter = None
         if admitted:
             letter = self._admit(person, nomination, decision, regisseur, chair, confirmed)
+            self.admissions[-1].zrm = zrm
         trail.event(confirmed, "decision_confirmed", chair, person.id, {**payload, "letter": letter},
                     nomination=nomination)  # fmt: skip
         trail.audit(confirmed, chair, "change", "triage_decision", decision, person.id,

@@ -243,3 +243,24 @@ def test_without_javascript_the_action_form_still_works(
     assert response["Location"].endswith(f"#actie-{action.pk}")
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
+
+
+def test_the_caseload_table_is_paged_and_its_links_keep_the_other_table_and_the_filter(
+    case, login, teamleider, regisseur, make_user, acvz
+) -> None:
+    from regie.cases.views.lists import CASELOAD_PAGE_SIZE
+
+    for i in range(CASELOAD_PAGE_SIZE + 3):
+        make_user(acvz, "regisseur", username=f"regisseur_{i:02d}")
+    client = login(teamleider)
+
+    first = client.get(reverse("cases:overview")).content.decode()
+    second = client.get(
+        reverse("cases:overview"), {"team": 2, "regisseur": regisseur.pk}
+    ).content.decode()
+
+    assert "Regisseurs, pagina 1 van 2" in first
+    assert first.count("?regisseur=") == CASELOAD_PAGE_SIZE
+    assert "Regisseurs, pagina 2 van 2" in second
+    assert f'href="?regisseur={regisseur.pk}&amp;pagina=1&amp;team=1"' in second
+    assert case.person.full_name in second  # the chosen regisseur's cases stay listed

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from regie.access.rules import Action as Act
@@ -21,6 +22,7 @@ from regie.cases.views.common import acting_user, apply_errors
 from regie.core.http import require_any_role
 
 PAGE_SIZE = 50
+CASELOAD_PAGE_SIZE = 25  # regisseurs per page of the caseload table
 
 
 @login_required
@@ -69,15 +71,22 @@ def overview(request: HttpRequest) -> HttpResponse:
         object_type="case_list",
         detail={"view": "teamoverzicht", "regisseur": chosen, "page": page.number},
     )
+    caseload = Paginator(selectors.caseload(user), CASELOAD_PAGE_SIZE).get_page(
+        request.GET.get("team")
+    )
+    selectors.caseload_overdue(user, list(caseload.object_list))
+    # Each table's page links keep the other table's page and the chosen regisseur.
+    keep = {"regisseur": chosen} if chosen else {}
     return render(
         request,
         "cases/overview.html",
         {
             "page": page,
             "cases": selectors.page_of(cases, list(page.object_list)),
-            "caseload": selectors.caseload(user),
+            "caseload": caseload,
             "chosen": chosen,
-            "query": f"regisseur={chosen}" if chosen else "",
+            "query": urlencode({**keep, "team": caseload.number}),
+            "team_query": urlencode({**keep, "pagina": page.number}),
             "today": timezone.localdate(),
             "letters_tracked": selectors.letters_tracked(),
         },

@@ -4,6 +4,7 @@ fixed by a legal text for Regie, so each must be confirmed (docs/rights.md)."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -14,10 +15,65 @@ from regie.events.models import CaseEvent
 from regie.nominations.models import Nomination, NominationOutcome, NominationStatus
 from regie.persons.models import Person
 from regie.rights.graveyard import as_date, delete_with_counts
-from regie.rights.models import CLOSED_STATUSES, AccessExport, Notification, SubjectRequest
+from regie.rights.models import (
+    CLOSED_STATUSES,
+    AccessExport,
+    Notification,
+    ProcessingRestriction,
+    Rectification,
+    SubjectRequest,
+)
 from regie.rights.retention.policy import RetentionKind, register_kind
-from regie.rights.services.erasure import case_delete_rows, person_delete_rows
+from regie.rights.services.erasure import case_delete_rows, case_reviews_delete, person_delete_rows
 from regie.triage.models import Letter
+
+CHUNK = 2_000
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def delete_all(objs: list[Any]) -> None:
+    """``delete_with_counts`` for many records of one model: one collector per chunk."""
+    if not objs:
+        return
+    model = type(objs[0])
+    for chunk in _chunks([obj.pk for obj in objs]):
+        model._default_manager.filter(pk__in=chunk).delete()
+
+
+def _cases_delete_all(cases: list[Case]) -> None:
+    """``case_delete_rows`` for many cases: the cases, then their nominations that no case
+    uses any more."""
+    nominations = sorted({c.nomination_id for c in cases if c.nomination_id is not None})
+    for chunk in _chunks([c.pk for c in cases]):
+        case_reviews_delete(chunk)
+    delete_all(cases)
+    for chunk in _chunks(nominations):
+        Nomination.objects.filter(pk__in=chunk, cases__isnull=True).delete()
+
+
+def _persons_delete_all(persons: list[Person]) -> None:
+    """``person_delete_rows`` for many persons: duplicates merged into them first (deepest
+    first: ``merged_into`` protects), then the persons."""
+    levels = [[p.pk for p in persons]]
+    while levels[-1]:
+        below: list[int] = []
+        for chunk in _chunks(levels[-1]):
+            below += Person.objects.filter(merged_into__in=chunk).values_list("pk", flat=True)
+        levels.append(below)
+    for level in reversed(levels):
+        for chunk in _chunks(level):
+            Person.objects.filter(pk__in=chunk).delete()
+
+
+def _requests_delete_all(requests: list[SubjectRequest]) -> None:
+    for chunk in _chunks([r.pk for r in requests]):
+        Rectification.objects.filter(request_id__in=chunk).delete()
+        ProcessingRestriction.objects.filter(request_id__in=chunk).delete()
+        SubjectRequest.objects.filter(pk__in=chunk).delete()
+
 
 CONFIRM = "Aanname; de WGS, het Besluit gegevensverwerking door samenwerkingsverbanden en het "
 CONFIRM += "privacyreglement van het samenwerkingsverband moeten deze termijn bevestigen."
@@ -45,6 +101,7 @@ register_kind(
         created=lambda n: n.created_at,
         person_id=lambda n: n.person_id,
         delete=delete_with_counts,
+        delete_many=delete_all,
     )
 )
 register_kind(
@@ -60,6 +117,7 @@ register_kind(
         created=lambda n: n.created_at,
         person_id=lambda n: n.person_id,
         delete=delete_with_counts,
+        delete_many=delete_all,
     )
 )
 register_kind(
@@ -80,6 +138,7 @@ register_kind(
         created=lambda n: n.created_at,
         person_id=lambda n: n.person_id,
         delete=delete_with_counts,
+        delete_many=delete_all,
     )
 )
 register_kind(
@@ -98,6 +157,7 @@ register_kind(
         created=lambda letter: letter.created_at,
         person_id=lambda letter: letter.person_id,
         delete=delete_with_counts,
+        delete_many=delete_all,
     )
 )
 
@@ -130,6 +190,7 @@ register_kind(
         created=lambda c: c.start_date,
         person_id=lambda c: c.person_id,
         delete=case_delete_rows,
+        delete_many=_cases_delete_all,
     )
 )
 register_kind(
@@ -149,6 +210,7 @@ register_kind(
         created=lambda export: export.generated_at,
         person_id=lambda export: export.request.person_ref,
         delete=delete_with_counts,
+        delete_many=delete_all,
     )
 )
 register_kind(
@@ -163,6 +225,7 @@ register_kind(
         trigger=lambda n: as_date(n.created_at),
         created=lambda n: n.created_at,
         delete=delete_with_counts,
+        delete_many=delete_all,
     )
 )
 register_kind(
@@ -180,6 +243,7 @@ register_kind(
         created=lambda r: r.received_on,
         person_id=lambda r: r.person_ref,
         delete=lambda r: _delete_request(r),
+        delete_many=_requests_delete_all,
     )
 )
 
@@ -217,6 +281,7 @@ register_kind(
         created=lambda p: p.created_at,
         person_id=lambda p: p.pk,
         delete=person_delete_rows,
+        delete_many=_persons_delete_all,
     )
 )
 register_kind(

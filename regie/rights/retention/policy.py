@@ -30,7 +30,9 @@ class RetentionKind:
     minus the term); ``trigger(obj)`` is that date, ``created(obj)`` when the record arose,
     ``person_id(obj)`` whom it concerns (for legal holds and the audit log) and ``delete(obj)``
     removes it, returning the counts of what went with it. ``deletes=False`` marks a kind the
-    run only reports (audit events).
+    run only reports (audit events). ``delete_many(objs)`` removes many records at once, with
+    what ``delete`` takes along — the dry run uses it (set-based, no per-record tombstone or
+    audit event to write).
     """
 
     key: str
@@ -45,6 +47,7 @@ class RetentionKind:
     person_id: Callable[[Any], int | None] = lambda obj: None
     delete: Callable[[Any], dict[str, int]] | None = None
     deletes: bool = True
+    delete_many: Callable[[list[Any]], None] | None = None
 
     @property
     def term_months(self) -> int:

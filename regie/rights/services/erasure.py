@@ -67,11 +67,44 @@ def erasers() -> list[Eraser]:
     return sorted(_erasers.values(), key=lambda e: (e.order, e.key))
 
 
+def case_reviews_delete(case_ids: list[int]) -> Counter[str]:
+    """Delete what ``regie.reviews`` keeps about these cases — handovers, follow-ups, outflows,
+    transition reviews, reviews (corrections first) with their scores and goal progress — which
+    protects the case, its goals and each other from deletion. Returns the counts per model."""
+    from regie.reviews.models import (
+        FollowUp,
+        GoalProgress,
+        Handover,
+        Outflow,
+        Review,
+        ReviewFlag,
+        TransitionReview,
+    )
+
+    counts: Counter[str] = Counter()
+
+    def gone(result: tuple[int, dict[str, int]]) -> None:
+        counts.update({label: n for label, n in result[1].items() if n})
+
+    gone(Handover.objects.filter(case_id__in=case_ids).delete())
+    gone(FollowUp.objects.filter(outflow__case_id__in=case_ids).delete())
+    gone(Outflow.objects.filter(case_id__in=case_ids).delete())
+    gone(TransitionReview.objects.filter(case_id__in=case_ids).delete())
+    gone(GoalProgress.objects.filter(review__case_id__in=case_ids).delete())
+    gone(ReviewFlag.objects.filter(case_id__in=case_ids).delete())
+    reviews = Review.objects.filter(case_id__in=case_ids)
+    while reviews.exists():  # a correction protects what it corrects: newest corrections first
+        gone(reviews.filter(corrected_by__isnull=True).delete())
+    return counts
+
+
 def case_delete_rows(case: Case) -> dict[str, int]:
-    """Delete a case with its participants, plan, conferences, journal and family support, and
-    the nomination it was opened on (with its triage and letters) when no other case uses it."""
+    """Delete a case with its participants, plan, conferences, journal and family support, its
+    reviews, outflow and handovers, and the nomination it was opened on (with its triage and
+    letters) when no other case uses it."""
     nomination = case.nomination
-    counts: Counter[str] = Counter(delete_with_counts(case))
+    counts: Counter[str] = case_reviews_delete([case.pk])
+    counts.update(delete_with_counts(case))
     if nomination is not None and not Case.objects.filter(nomination=nomination).exists():
         counts["nominations.Nomination"] += 1
         counts.update(delete_with_counts(nomination))
@@ -82,13 +115,15 @@ def erase_cases(person: Person, graveyard: Graveyard, ground: str) -> None:
     """Cases with everything in them."""
     for case in Case.objects.filter(person=person).order_by("pk"):
         pk, started = case.pk, case.start_date
+        counts = case_reviews_delete([pk])
+        counts.update(delete_with_counts(case))
         graveyard.bury(
             kind="case",
             record_id=pk,
             ground=ground,
             person_id=person.pk,
             record_date=started,
-            detail=delete_with_counts(case),
+            detail=dict(counts),
         )
 
 

@@ -243,3 +243,25 @@ def test_terms_come_from_settings_when_configured(settings, declined):
     assert kind("nomination_declined").term_months == 24
     with at("2025-02-01"):
         assert retention_run().deleted == []
+
+
+def test_a_dry_run_lists_exactly_what_the_run_then_deletes(fg, make_record, record, make_request):
+    with at("2024-01-10"):
+        make_record(outcome="afgewezen", bsn=None, last_name="Bakker")
+        request = make_request("restriction")
+        restriction = processing_restrict(actor=fg, request=request, ground="Betwist.")
+        processing_restriction_lift(actor=fg, restriction=restriction, ground="Onderzocht.")
+        subject_request_close(
+            actor=fg, request=request, outcome="Beperkt en opgeheven.", legal_ground="AVG art. 18"
+        )
+    with at("2025-03-01"):
+        Letter.objects.filter(pk=record.letter.pk).update(sent_at="2025-03-01T10:00:00+01:00")
+    with at("2030-06-01"):
+        dry = retention_run(dry_run=True)
+        real = retention_run()
+
+    assert {k for k, _ in deleted_kinds(dry)} >= {
+        "nomination_declined", "person_unused", "letter", "subject_request", "notification"
+    }  # fmt: skip
+    assert sorted(deleted_kinds(dry)) == sorted(deleted_kinds(real))
+    assert sorted(dry.held, key=str) == sorted(real.held, key=str)

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.fields.json import KT
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from regie.accounts.models import Municipality
@@ -359,19 +360,24 @@ def _zrm(scope: Scope, history: History, counts: YearlyCounts) -> None:
     review by then: the latest review's score (a correction replaces what it corrects) against
     the triage assessment's score at admission. Two queries."""
     review_types = (EventType.REVIEW_HELD, EventType.REVIEW_CORRECTED)
+    in_approach = _open_cases(history, scope.peildatum)
+    # The latest review per case in one pass: number each case's reviews newest first and keep
+    # number 1 (a correlated "latest" subquery per review costs seconds at national scale).
     latest = (
         _events(review_types, scope)
-        .filter(case_id=OuterRef("case_id"))
-        .order_by("-occurred_at", "-pk")
-        .values("pk")[:1]
+        .filter(case_id__isnull=False)
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("case_id")],
+                order_by=[F("occurred_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(newest=1)
+        .values_list("pk", flat=True)
     )
-    in_approach = _open_cases(history, scope.peildatum)
-    rows = _each_type(
-        review_types,
-        scope,
-        lambda events: events.filter(pk=Subquery(latest)).values_list(
-            "case_id", "nomination_id", "payload__zrm"
-        ),
+    rows = CaseEvent.objects.filter(pk__in=latest).values_list(
+        "case_id", "nomination_id", "payload__zrm"
     )
     reviews = {
         case_id: (nomination_id, zrm)
@@ -384,8 +390,8 @@ def _zrm(scope: Scope, history: History, counts: YearlyCounts) -> None:
         assessment__nomination_id__in=nominations
     ).values_list("assessment__nomination_id", "domain", "score"):
         admission[nomination][domain] = score
-    for nomination, zrm in reviews.values():
-        start = admission.get(nomination) if nomination else None
+    for nominated, zrm in reviews.values():
+        start = admission.get(nominated) if nominated else None
         if not start:
             continue  # a transition from a former approach has no assessment at admission
         for domain, score in zrm.items():

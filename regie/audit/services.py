@@ -73,35 +73,15 @@ def audit_record(
     whole numbers, booleans or lists of those (they would not hash reproducibly), and
     ``ValueError`` for a ``person_id`` that is not a whole number.
     """
-    detail = detail or {}
-    _check_detail(detail)
-    ctx = current.get()
-    user = actor if actor is not None and actor.is_authenticated else None
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
-        )
-        event = AuditEvent(
-            seq=head.seq + 1,
-            prev_hash=head.hash,
-            occurred_at=timezone.now(),
-            actor_id=user.pk if user else None,
-            organisation_id=getattr(user, "organisation_id", None),
-            role=role if role is not None else ",".join(sorted(getattr(user, "role_codes", ()))),
-            action=action.value,
-            object_type=object_type,
-            # Ids are short; cut anything longer rather than fail the work on PostgreSQL.
-            object_id=str(object_id)[:_OBJECT_ID_LENGTH] if object_id not in (None, "") else "",
-            person_id=int(person_id) if person_id is not None else None,
-            purpose=purpose or (ctx.purpose if ctx else ""),
-            outcome=outcome.value,
-            client_ip=_normalise_ip(ctx.client_ip if ctx else None),
-            detail=detail,
-        )
-        event.hash = compute_hash(event.__dict__)
-        event.save(force_insert=True)
-        AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
-    return event
+    return audit_record_many(
+        action=action,
+        actor=actor,
+        object_type=object_type,
+        entries=[(object_id, person_id, detail or {})],
+        purpose=purpose,
+        outcome=outcome,
+        role=role,
+    )[0]
 
 
 def audit_record_many(
@@ -112,18 +92,20 @@ def audit_record_many(
     entries: Sequence[tuple[Any, int | None, dict[str, Any]]],
     purpose: str = "",
     outcome: AuditOutcome = AuditOutcome.SUCCESS,
+    role: str | None = None,
 ) -> list[AuditEvent]:
     """Append one event per ``(object_id, person_id, detail)`` entry under a single lock of the
-    chain head, in one bulk insert: for work that touches many persons at once (an import), so
-    the privacy officer's log per person shows it without one head round trip per person.
-    Same rules as :func:`audit_record`."""
+    chain head, in one insert: for work that touches many persons at once (an import), so the
+    privacy officer's log per person shows it without one head round trip per person. Same
+    rules as :func:`audit_record`, which is this with one entry."""
     if not entries:
         return []
     for _object_id, _person_id, detail in entries:
         _check_detail(detail)
     ctx = current.get()
     user = actor if actor is not None and actor.is_authenticated else None
-    role = ",".join(sorted(getattr(user, "role_codes", ())))
+    if role is None:
+        role = ",".join(sorted(getattr(user, "role_codes", ())))
     events: list[AuditEvent] = []
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(
@@ -141,6 +123,7 @@ def audit_record_many(
                 role=role,
                 action=action.value,
                 object_type=object_type,
+                # Ids are short; cut anything longer rather than fail the work on PostgreSQL.
                 object_id=str(object_id)[:_OBJECT_ID_LENGTH] if object_id not in (None, "") else "",
                 person_id=int(person_id) if person_id is not None else None,
                 purpose=purpose or (ctx.purpose if ctx else ""),

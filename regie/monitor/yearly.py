@@ -20,7 +20,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.db.models import F, OuterRef, Subquery, Window
@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from regie.accounts.models import Municipality
 from regie.cases.models import CaseOrigin
+from regie.core.dates import start_of_day
 from regie.core.domain import TargetGroup
 from regie.events.models import CaseEvent, EventType
 from regie.nominations.models import Nomination, NominationOutcome
@@ -87,7 +88,7 @@ def same_day(year: int, day: date) -> date:
 
 def _moment(day: date) -> datetime:
     """The first moment after ``day`` ends: events before it count."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return start_of_day(day + timedelta(days=1))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from regie.cases.models import Case
+from regie.core.dates import start_of_day
 from regie.monitor.kanon import age_on
 from regie.nominations.models import Nomination, NominationOutcome, NominationStatus
 from regie.persons.models import FactKind, JusticeFact
@@ -87,15 +88,11 @@ def _day(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def nominations_in(period_from: date, period_to: date) -> QuerySet[Nomination]:
     """Nominations submitted between the two days (inclusive, local time), any status."""
     return Nomination.objects.filter(
-        submitted_at__gte=_start_of(period_from),
-        submitted_at__lt=_start_of(period_to + timedelta(days=1)),
+        submitted_at__gte=start_of_day(period_from),
+        submitted_at__lt=start_of_day(period_to + timedelta(days=1)),
     )
 
 

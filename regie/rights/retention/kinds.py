@@ -3,14 +3,14 @@ fixed by a legal text for Regie, so each must be confirmed (docs/rights.md)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from regie.audit.models import AuditEvent
 from regie.cases.models import Case, CaseStatus
+from regie.core.dates import start_of_day
 from regie.events.models import CaseEvent
 from regie.nominations.models import Nomination, NominationOutcome, NominationStatus
 from regie.persons.models import Person
@@ -79,13 +79,10 @@ CONFIRM = "Aanname; de WGS, het Besluit gegevensverwerking door samenwerkingsver
 CONFIRM += "privacyreglement van het samenwerkingsverband moeten deze termijn bevestigen."
 
 
-def _start_of(cutoff: date) -> datetime:
-    """The first moment of ``cutoff`` in local time, for comparing datetimes with a day."""
-    return timezone.make_aware(datetime.combine(cutoff, time.min))
-
-
 def _nominations(status: str, field: str, cutoff: date, **extra: str) -> QuerySet[Nomination]:
-    return Nomination.objects.filter(status=status, **{f"{field}__lt": _start_of(cutoff)}, **extra)
+    return Nomination.objects.filter(
+        status=status, **{f"{field}__lt": start_of_day(cutoff)}, **extra
+    )
 
 
 register_kind(
@@ -150,8 +147,8 @@ register_kind(
         source="Gelijk aan de termijn van de casus, waarover de brief informeert. " + CONFIRM,
         order=20,
         expired=lambda cutoff: Letter.objects.defer("pdf").filter(
-            Q(sent_at__lt=_start_of(cutoff))
-            | Q(sent_at__isnull=True, created_at__lt=_start_of(cutoff))
+            Q(sent_at__lt=start_of_day(cutoff))
+            | Q(sent_at__isnull=True, created_at__lt=start_of_day(cutoff))
         ),
         trigger=lambda letter: as_date(letter.sent_at or letter.created_at),
         created=lambda letter: letter.created_at,
@@ -169,7 +166,8 @@ def _ended_cases(cutoff: date) -> QuerySet[Case]:
         .select_related("nomination")
         .annotate(last_event=Subquery(last_event.values("occurred_at")[:1]))
         .filter(
-            Q(last_event__lt=_start_of(cutoff)) | Q(last_event__isnull=True, start_date__lt=cutoff)
+            Q(last_event__lt=start_of_day(cutoff))
+            | Q(last_event__isnull=True, start_date__lt=cutoff)
         )
     )
 
@@ -204,7 +202,7 @@ register_kind(
         expired=lambda cutoff: (
             AccessExport.objects.defer("pdf", "data")
             .select_related("request")
-            .filter(generated_at__lt=_start_of(cutoff))
+            .filter(generated_at__lt=start_of_day(cutoff))
         ),
         trigger=lambda export: as_date(export.generated_at),
         created=lambda export: export.generated_at,
@@ -221,7 +219,7 @@ register_kind(
         trigger_label="na de melding",
         source="De organisatie heeft een jaar om haar eigen registratie bij te werken. " + CONFIRM,
         order=61,
-        expired=lambda cutoff: Notification.objects.filter(created_at__lt=_start_of(cutoff)),
+        expired=lambda cutoff: Notification.objects.filter(created_at__lt=start_of_day(cutoff)),
         trigger=lambda n: as_date(n.created_at),
         created=lambda n: n.created_at,
         delete=delete_with_counts,
@@ -260,7 +258,7 @@ def _delete_request(request: SubjectRequest) -> dict[str, int]:
 def _unused_persons(cutoff: date) -> QuerySet[Person]:
     return Person.objects.filter(
         merged_into__isnull=True,
-        created_at__lt=_start_of(cutoff),
+        created_at__lt=start_of_day(cutoff),
         nominations__isnull=True,
         cases__isnull=True,
     )
@@ -297,7 +295,7 @@ register_kind(
             "verankerde knip in de hashketen (docs/rights.md)."
         ),
         order=100,
-        expired=lambda cutoff: AuditEvent.objects.filter(occurred_at__lt=_start_of(cutoff)),
+        expired=lambda cutoff: AuditEvent.objects.filter(occurred_at__lt=start_of_day(cutoff)),
         trigger=lambda e: as_date(e.occurred_at),
         deletes=False,
     )

@@ -18,6 +18,43 @@ LATEST = date(2999, 12, 31)
 _PERIOD_ERROR = _("Kies een datum tussen 2000 en 2999.")
 
 
+class EmployeeField(forms.ModelChoiceField):
+    """An employee by username, typed in: a list of every employee (800 at national scale) is
+    no way to pick one, and rendering it took most of the page. A number is taken as the
+    employee's id, as the links from the list of anomalies carry it."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid_choice": _("Er is geen medewerker met deze gebruikersnaam of dit nummer."),
+    }
+
+    def to_python(self, value: Any) -> User | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        lookup: dict[str, Any] = (
+            {"pk": int(text)}
+            if text.isdigit() and len(text) <= 18
+            else {"username__iexact": text[:150]}
+        )
+        found = self.queryset.filter(**lookup)[:2]  # type: ignore[union-attr]
+        if len(found) != 1:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return found[0]
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.username if isinstance(value, User) else value
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        """Show the employee found by their own username (also when a number was given)."""
+        try:
+            return self.to_python(data) or data
+        except forms.ValidationError:
+            return data
+
+
 class AuditFilterForm(forms.Form):
     person = forms.IntegerField(
         label=_("Persoonsnummer"),
@@ -26,11 +63,11 @@ class AuditFilterForm(forms.Form):
         max_value=2**63 - 1,
         help_text=_("Intern nummer van de regiepersoon."),
     )
-    employee = forms.ModelChoiceField(
+    employee = EmployeeField(
         label=_("Medewerker"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Wie de handelingen verrichtte."),
+        help_text=_("Gebruikersnaam van wie de handelingen verrichtte."),
     )
     start = forms.DateField(
         label=_("Vanaf"),

@@ -22,6 +22,7 @@ from regie.cases.models import (
     Visibility,
 )
 from regie.core.domain import LifeDomain
+from regie.core.widgets import LongSelect
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -267,7 +268,11 @@ class FamilyContactForm(StyledForm):
 
 
 class ReassignForm(StyledForm):
-    regisseur = UserChoiceField(label=_("Nieuwe regisseur"), queryset=User.objects.none())
+    regisseur = UserChoiceField(
+        label=_("Nieuwe regisseur"),
+        queryset=User.objects.none(),
+        widget=LongSelect(attrs={"class": "ams-select"}),
+    )
     case_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, regisseurs: QuerySet[User], **kwargs: Any) -> None:

@@ -321,7 +321,7 @@ def caseload(user: User) -> list[dict[str, Any]]:
     }
     regisseurs = User.objects.filter(
         Q(pk__in=_regisseur_ids(), is_active=True) | Q(pk__in=list(per_regisseur))
-    )
+    ).only("pk", "username", "first_name", "last_name")  # for the name and the sort only
     rows = [
         {
             "regisseur": r,

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case as SqlCase
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -26,6 +37,7 @@ from regie.cases.models import Case, CaseStatus
 from regie.cases.selectors import case_get
 from regie.reviews.config import handover_chase_before
 from regie.reviews.models import (
+    FollowUp,
     GoalProgress,
     Handover,
     HandoverStatus,
@@ -36,7 +48,8 @@ from regie.reviews.models import (
     TransitionReview,
 )
 
-SECTION_SIZE = 50
+SECTION_SIZE = 50  # rows per list on "Toetsen en uitstroom"
+START_PAGE_SECTION_SIZE = 10  # rows per list on the start pages, with a link to all
 OPEN_HANDOVER = (HandoverStatus.PLANNED, HandoverStatus.DONE)
 
 
@@ -169,16 +182,25 @@ def _cases(user: User, *, mine: bool) -> QuerySet[Case]:
 
 @dataclass(frozen=True)
 class Section:
-    """The first ``SECTION_SIZE`` rows of a list and how many there are in all."""
+    """The first ``size`` rows of a list and how many there are in all."""
 
     rows: list[Any]
     total: int
 
     @classmethod
-    def of(cls, queryset: QuerySet[Any]) -> Section:
-        rows = list(queryset[: SECTION_SIZE + 1])
-        total = len(rows) if len(rows) <= SECTION_SIZE else queryset.count()
-        return cls(rows[:SECTION_SIZE], total)
+    def of(cls, queryset: QuerySet[Any], size: int = SECTION_SIZE) -> Section:
+        # The order is taken over the bare ids, with the total as a window over all rows in
+        # the same query, and only the rows shown are joined to their case, person and
+        # regisseur: sorting a thousand open handovers with all their joined columns cost
+        # more than the rest of the list. Two queries whatever the number of rows.
+        head = list(
+            queryset.annotate(section_total=Window(Count("pk"))).values_list("pk", "section_total")[
+                :size
+            ]
+        )
+        ids = [pk for pk, _total in head]
+        found = {row.pk: row for row in queryset.filter(pk__in=ids)} if ids else {}
+        return cls([found[pk] for pk in ids if pk in found], head[0][1] if head else 0)
 
 
 def flags_open(user: User, *, mine: bool) -> QuerySet[ReviewFlag]:
@@ -236,7 +258,9 @@ def follow_ups_due(user: User, *, mine: bool) -> QuerySet[Outflow]:
     """Confirmed outflows whose "nog in beeld?" check is due and not yet recorded."""
     return (
         Outflow.objects.filter(
-            Q(follow_up__isnull=True),
+            # First: most confirmed outflows have their follow-up, and this index probe is
+            # cheaper than checking the case for every one of them.
+            ~Exists(FollowUp.objects.filter(outflow_id=OuterRef("pk"))),
             _in_cases(user, mine=mine),
             status=OutflowStatus.CONFIRMED,
             follow_up_due__lte=timezone.localdate(),
@@ -246,17 +270,21 @@ def follow_ups_due(user: User, *, mine: bool) -> QuerySet[Outflow]:
     )
 
 
-def attention(user: User, *, mine: bool, overdue: bool = True) -> dict[str, Section]:
+def attention(
+    user: User, *, mine: bool, overdue: bool = True, size: int = SECTION_SIZE
+) -> dict[str, Section]:
     """Everything about reviews, outflow and handover that needs the user's attention (without
-    the overdue reviews when the page lists them already)."""
+    the overdue reviews when the page lists them already), the first ``size`` rows of each."""
     sections = {
-        "flags": Section.of(flags_open(user, mine=mine)),
-        "overdue": Section.of(reviews_overdue(user, mine=mine) if overdue else Case.objects.none()),
-        "chase": Section.of(handovers_to_chase(user, mine=mine)),
-        "follow_ups": Section.of(follow_ups_due(user, mine=mine)),
+        "flags": Section.of(flags_open(user, mine=mine), size),
+        "overdue": Section.of(
+            reviews_overdue(user, mine=mine) if overdue else Case.objects.none(), size
+        ),
+        "chase": Section.of(handovers_to_chase(user, mine=mine), size),
+        "follow_ups": Section.of(follow_ups_due(user, mine=mine), size),
     }
     if user.has_role("triage_chair", "teamlead"):
-        sections["to_decide"] = Section.of(outflows_to_decide(user))
+        sections["to_decide"] = Section.of(outflows_to_decide(user), size)
     else:
-        sections["awaiting"] = Section.of(outflows_awaiting(user, mine=mine))
+        sections["awaiting"] = Section.of(outflows_awaiting(user, mine=mine), size)
     return sections

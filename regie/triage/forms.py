@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import User
 from regie.core.domain import ZRM_SCORES, LifeDomain, PartnerDomain, TargetGroup
+from regie.core.widgets import LongSelect
 from regie.nominations.models import NominationOutcome, NominationStatus, Urgency
 from regie.triage.models import QUESTIONS, Answer, Assessment
 from regie.triage.selectors import AGE_BANDS, WAITING_BANDS, QueueFilters, regisseurs
@@ -178,6 +179,7 @@ class DecisionForm(StyledForm):
         label=_("Regisseur"),
         queryset=User.objects.none(),
         required=False,
+        widget=LongSelect(attrs={"class": "ams-select"}),
         help_text=_("Bij toelating."),
     )
     first_review_date = forms.DateField(

@@ -92,6 +92,31 @@ def test_the_fg_sees_the_events_of_one_employee(
     assert listed(fg_client.get(LOG, {"employee": regisseur.pk})) == [b.seq, a.seq]
 
 
+def test_the_employee_is_typed_as_a_username_in_any_case_or_given_by_number(
+    fg_client: Client, regisseur: User, teamleider: User
+) -> None:
+    a = seen(7, regisseur)
+    seen(7, teamleider)
+
+    by_name = fg_client.get(LOG, {"employee": regisseur.username.upper()})
+    assert listed(by_name) == [a.seq]
+    assert f'value="{regisseur.username}"' in by_name.content.decode()
+    assert listed(fg_client.get(LOG, {"employee": f" {regisseur.pk} "})) == [a.seq]
+    unknown = fg_client.get(LOG, {"employee": "niemand"})
+    assert unknown.context["page"] is None
+    assert unknown.context["form"].errors["employee"] == [
+        "Er is geen medewerker met deze gebruikersnaam of dit nummer."
+    ]
+
+
+def test_the_filter_form_lists_no_employees(fg_client: Client, regisseur: User) -> None:
+    """A text field, not a list of every employee: at national scale that list was most of
+    the page, and it named every employee to whoever opened it."""
+    page = fg_client.get(LOG).content.decode()
+    assert "<option" not in page
+    assert regisseur.username not in page
+
+
 def test_the_period_runs_from_the_first_day_through_the_last_in_local_time(
     fg_client: Client, regisseur: User
 ) -> None:

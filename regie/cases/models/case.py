@@ -100,8 +100,18 @@ class Case(models.Model):
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         indexes = [
-            models.Index(fields=["regisseur", "status"], name="case_regisseur_status"),
-            models.Index(fields=["status", "next_review_date"], name="case_status_review"),
+            # Both cover what the case lists read of open cases (person for the processing
+            # restriction, the review date for the order and "toets nadert"), so counting and
+            # grouping 15,000 open cases never touches the table: "Mijn casussen" per regisseur,
+            # the teamlead's caseload per regisseur and list by review date.
+            models.Index(
+                fields=["regisseur", "status", "next_review_date", "person"],
+                name="case_regisseur_status",
+            ),
+            models.Index(
+                fields=["status", "next_review_date", "person", "regisseur"],
+                name="case_status_review",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

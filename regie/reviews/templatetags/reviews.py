@@ -30,7 +30,10 @@ def review_attention(context: template.Context, *, mine: bool) -> dict[str, Any]
     (``mine``) or every case they may see. Overdue reviews are left out: the case lists on
     these pages mark them already."""
     user = context["request"].user
-    return {"sections": selectors.attention(user, mine=mine, overdue=False), "mine": mine}
+    sections = selectors.attention(
+        user, mine=mine, overdue=False, size=selectors.START_PAGE_SECTION_SIZE
+    )
+    return {"sections": sections, "mine": mine, "start_page": True}
 
 
 @register.inclusion_tag("reviews/_earlier_history.html")

@@ -70,3 +70,26 @@ def test_review_lists_do_not_grow_with_the_number_of_cases(
     _cases_needing_attention(open_case, regisseur, politie, zorg, 30)
     many = _queries(client, url)
     assert few == many
+
+
+def test_the_start_pages_show_the_first_rows_of_a_long_list_and_link_to_all(
+    open_case, regisseur, teamleider, politie, zorg, login
+) -> None:
+    """On "Mijn casussen" and the teamlead's overview each attention list shows its first
+    ``START_PAGE_SECTION_SIZE`` rows with the total and a link to "Toetsen en uitstroom", which
+    shows up to ``SECTION_SIZE``."""
+    from regie.reviews.selectors import START_PAGE_SECTION_SIZE
+
+    n = START_PAGE_SECTION_SIZE + 2
+    _cases_needing_attention(open_case, regisseur, politie, zorg, n)
+    more = f"De eerste {START_PAGE_SECTION_SIZE} van {n} getoond."
+    for who, url_name in ((regisseur, "cases:mine"), (teamleider, "cases:overview")):
+        page = login(who).get(reverse(url_name))
+        html = page.content.decode()
+        assert more in html
+        assert f'href="{reverse("reviews:overview")}">Alles bekijken' in html
+        flags = page.context["sections"]["flags"]
+        assert (len(flags.rows), flags.total) == (START_PAGE_SECTION_SIZE, n)
+    full = login(regisseur).get(reverse("reviews:overview"))
+    assert len(full.context["sections"]["flags"].rows) == n
+    assert more not in full.content.decode()

@@ -17,7 +17,8 @@ change and of years of reading, all in one valid hash chain. The stages:
    reviews with ZRM scores on the 11 domains (improving for some, worsening for others; on
    time or late), outflow with four eyes for every reason, warm handovers, the follow-up
    "nog in beeld?" and closing (``regie.demo.scale_reviews``); subject requests in every
-   state (``regie.demo.scale_rights``);
+   state (``regie.demo.scale_rights``); experiences for the yearly monitor, with and without
+   consent (``regie.demo.scale_experiences``);
 5. the domain events in time order, and the audit log: the writes of stages 1–4 merged with the
    reads (case pages, lists, searches) and hashed into the chain (``regie.demo.scale_audit``).
 
@@ -42,6 +43,7 @@ from regie.demo.bulk import Bulk, indexes_deferred
 from regie.demo.scale_audit import write_audit, write_events
 from regie.demo.scale_base import EPOCH, Scale, Trail
 from regie.demo.scale_cases import Cases
+from regie.demo.scale_experiences import build_experiences
 from regie.demo.scale_intake import Intake
 from regie.demo.scale_people import build_persons, build_staff
 from regie.demo.scale_rights import build_requests
@@ -96,6 +98,7 @@ def build_scale(*, persons: int, years: int, seed: int, progress: bool = True) -
         admissions = Intake(scale, bulk, trail, staff).build(people, wrap)
         lives = Cases(scale, bulk, trail, staff).build(admissions, wrap)
         build_requests(scale, bulk, trail, staff, people)
+        build_experiences(scale, bulk, trail, staff)
         with indexes_deferred(CaseEvent, AuditEvent):
             events = write_events(bulk, trail, wrap)
             audits = write_audit(scale, bulk, trail, staff, lives, people, wrap)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -221,3 +222,94 @@ def test_retention_removes_ended_cases_with_their_reviews_and_the_dry_run_agrees
     assert not Case.objects.filter(pk__in=gone).exists()
     assert not Outflow.objects.filter(case_id__in=gone).exists()
     assert audit_verify().ok
+
+
+def test_experiences_every_year_every_kind_consent_rules_and_the_services_audit(
+    dataset: None,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from regie.accounts.models import User
+    from regie.monitor.models import Experience, ExperienceKind
+
+    experiences = list(Experience.objects.all())
+    now = datetime.now(UTC)
+    years = set(range((now - timedelta(days=3 * 365)).year, now.year + 1))
+    assert {e.year for e in experiences} == years
+    assert {e.kind for e in experiences} == set(ExperienceKind.values)
+    assert any(not e.consent_given for e in experiences)
+    analysts = set(
+        User.objects.filter(role_assignments__role="analyst").values_list("pk", flat=True)
+    )
+    for experience in experiences:
+        experience.full_clean()
+        assert experience.consent_given or not experience.included
+        assert experience.consent_recorded_by_id in analysts
+        if experience.consent_given:
+            assert experience.consent_date is not None
+            assert experience.consent_date.year == experience.year
+        else:
+            assert experience.consent_date is None
+    for year in years:
+        assert any(e.included and e.year == year for e in experiences)
+    # The quotes name nobody: no name of a generated person, no date.
+    words = {w.strip(".,;").lower() for e in experiences for w in e.text.split()}
+    names = {n.lower() for p in Person.objects.values_list("first_name", "last_name") for n in p}
+    assert not words & names
+    assert not any(re.search(r"\d", e.text) for e in experiences)
+    audits = AuditEvent.objects.filter(object_type="experience")
+    assert audits.count() == len(experiences)
+    for experience in experiences:
+        event = audits.get(object_id=str(experience.pk))
+        assert event.action == "create"
+        assert event.person_id is None
+        assert event.actor_id == experience.consent_recorded_by_id
+        assert event.role == "analyst"
+        assert event.occurred_at == experience.recorded_at
+        assert event.detail == {"year": experience.year, "kind": experience.kind,
+                                "included": experience.included,
+                                "consent_given": experience.consent_given}  # fmt: skip
+    result = audit_verify()
+    assert result.ok, result.reason
+
+
+def test_experiences_are_the_same_for_the_same_seed_and_differ_for_another() -> None:
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from regie.demo.scale_base import EPOCH, Scale
+    from regie.demo.scale_experiences import plan_experiences
+
+    now_us = (datetime(2026, 5, 1, tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
+
+    def plan(seed: int) -> list[object]:
+        scale = Scale(persons=5000, years=4, seed=seed, now_us=now_us, rng=random.Random(seed))
+        return list(plan_experiences(scale, [11, 12]))
+
+    first = plan(3)
+    assert len(first) >= 4 * 5000 // 250  # three whole years and parts of two
+    assert plan(3) == first
+    assert plan(4) != first
+
+
+def test_the_yearly_monitor_shows_the_included_experiences_of_a_generated_year(
+    dataset: None,
+) -> None:
+    from django.test import Client
+    from django.utils import timezone
+    from django.utils.html import escape
+
+    from regie.accounts.models import User
+    from regie.monitor.models import Experience
+
+    year = timezone.localdate().year - 1
+    client = Client()
+    client.force_login(User.objects.get(username="analist"))
+    html = client.get(f"/monitor/?year={year}").content.decode()
+    shown = Experience.objects.filter(year=year, included=True)
+    assert shown.exists()
+    for experience in shown:
+        assert f"“{escape(experience.text)}”" in html
+    for experience in Experience.objects.filter(year=year, included=False):
+        if not shown.filter(text=experience.text).exists():
+            assert f"“{escape(experience.text)}”" not in html

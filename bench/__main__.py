@@ -79,7 +79,7 @@ def report(db: str, result: dict[str, Any]) -> list[str]:
         f"{'pagina':<28}{'p50':>8}{'p95':>8}{'vloer':>8}{'ratio':>7}{'queries':>9}  doel",
     ]
     for name, page in result["pages"].items():
-        if name.startswith("_") or name == "audit_overhead":
+        if name.startswith("_") or name in ("audit_overhead", "stack_baseline"):
             continue
         if "error" in page:
             lines.append(f"{name:<28}{page['error']}")
@@ -91,6 +91,12 @@ def report(db: str, result: dict[str, Any]) -> list[str]:
         lines.append(
             f"{name:<28}{page['p50_ms']:>8.1f}{page['p95_ms']:>8.1f}{page['floor_p50_ms']:>8.1f}"
             f"{page['ratio_p50'] or 0:>7.1f}{page['queries']:>9}  {_verdict(ok)}"
+        )
+    baseline = result["pages"].get("stack_baseline")
+    if baseline and "error" not in baseline:
+        lines.append(
+            f"vaste kosten per verzoek (pagina zonder gegevens, {baseline['url']}): "
+            f"p50 {baseline['p50_ms']} ms, {baseline['queries']} queries"
         )
     overhead = result["pages"]["audit_overhead"]
     pct = overhead.get("overhead_pct")

@@ -157,6 +157,9 @@ def pages(runs: int) -> dict[str, Any]:
     )
     case_url = f"/casussen/{target['case']}/"
     results["audit_overhead"] = audit_overhead(clients["regisseur"], case_url, runs * 2)
+    # The fixed cost of any request through the whole stack (session, MFA check, navigation,
+    # base template) on a page that reads no data: what no page can go below.
+    results["stack_baseline"] = measure_page(clients["regisseur"], "/", runs)
     results["_person_audit_events"] = target["person_audit_events"]
     return results
 

@@ -163,13 +163,19 @@ def handovers_received(user: User) -> QuerySet[Handover]:
 # --- What needs attention: "Mijn casussen", the teamlead's overview, "Toetsen en uitstroom" ---
 
 
-def _in_cases(user: User, *, mine: bool) -> Q | Exists:
-    """The row's case is one of ``_cases``. The user's own cases are few: an IN list of them.
-    Every case the user may see (a teamlead: all) as a correlated EXISTS, so the list starts
-    from its own (few) rows by status and checks the case per row, instead of walking every
-    case (at national scale 20,000) to probe for rows."""
+Within = Q | Exists
+
+
+def _in_cases(user: User, *, mine: bool, within: Within | None = None) -> Within:
+    """The row's case is one of ``_cases`` (or ``within``, when a page computed that once for
+    all its lists). The user's own cases are few: their ids, read once, as an IN list. Every
+    case the user may see (a teamlead: all) as a correlated EXISTS, so the list starts from its
+    own (few) rows by status and checks the case per row, instead of walking every case (at
+    national scale 20,000) to probe for rows."""
+    if within is not None:
+        return within
     if mine:
-        return Q(case_id__in=_cases(user, mine=True).values("pk"))
+        return Q(case_id__in=list(_cases(user, mine=True).values_list("pk", flat=True)))
     return Exists(_cases(user, mine=False).filter(pk=OuterRef("case_id")))
 
 
@@ -203,10 +209,12 @@ class Section:
         return cls([found[pk] for pk in ids if pk in found], head[0][1] if head else 0)
 
 
-def flags_open(user: User, *, mine: bool) -> QuerySet[ReviewFlag]:
+def flags_open(user: User, *, mine: bool, within: Within | None = None) -> QuerySet[ReviewFlag]:
     return (
         ReviewFlag.objects.filter(
-            _in_cases(user, mine=mine), resolved_at__isnull=True, case__status=CaseStatus.ACTIVE
+            _in_cases(user, mine=mine, within=within),
+            resolved_at__isnull=True,
+            case__status=CaseStatus.ACTIVE,
         )
         .select_related("case__person", "case__regisseur")
         .order_by("detected_at", "pk")
@@ -233,20 +241,24 @@ def outflows_to_decide(user: User) -> QuerySet[Outflow]:
     )
 
 
-def outflows_awaiting(user: User, *, mine: bool) -> QuerySet[Outflow]:
+def outflows_awaiting(user: User, *, mine: bool, within: Within | None = None) -> QuerySet[Outflow]:
     """Proposals still waiting for the second person."""
     return (
-        Outflow.objects.filter(_in_cases(user, mine=mine), status=OutflowStatus.PROPOSED)
+        Outflow.objects.filter(
+            _in_cases(user, mine=mine, within=within), status=OutflowStatus.PROPOSED
+        )
         .select_related("case__person", "proposed_by")
         .order_by("proposed_at", "pk")
     )
 
 
-def handovers_to_chase(user: User, *, mine: bool) -> QuerySet[Handover]:
+def handovers_to_chase(
+    user: User, *, mine: bool, within: Within | None = None
+) -> QuerySet[Handover]:
     """Handovers not confirmed by the receiver REGIE_HANDOVER_CONFIRM_DAYS after their date."""
     due = handover_chase_before(timezone.localdate())
     return (
-        Handover.objects.filter(_in_cases(user, mine=mine), status__in=OPEN_HANDOVER)
+        Handover.objects.filter(_in_cases(user, mine=mine, within=within), status__in=OPEN_HANDOVER)
         .annotate(since=Coalesce("handed_over_on", "handover_date"))
         .filter(since__lte=due)
         .select_related("case__person", "case__regisseur", "receiving_organisation")
@@ -254,14 +266,14 @@ def handovers_to_chase(user: User, *, mine: bool) -> QuerySet[Handover]:
     )
 
 
-def follow_ups_due(user: User, *, mine: bool) -> QuerySet[Outflow]:
+def follow_ups_due(user: User, *, mine: bool, within: Within | None = None) -> QuerySet[Outflow]:
     """Confirmed outflows whose "nog in beeld?" check is due and not yet recorded."""
     return (
         Outflow.objects.filter(
             # First: most confirmed outflows have their follow-up, and this index probe is
             # cheaper than checking the case for every one of them.
             ~Exists(FollowUp.objects.filter(outflow_id=OuterRef("pk"))),
-            _in_cases(user, mine=mine),
+            _in_cases(user, mine=mine, within=within),
             status=OutflowStatus.CONFIRMED,
             follow_up_due__lte=timezone.localdate(),
         )
@@ -274,17 +286,19 @@ def attention(
     user: User, *, mine: bool, overdue: bool = True, size: int = SECTION_SIZE
 ) -> dict[str, Section]:
     """Everything about reviews, outflow and handover that needs the user's attention (without
-    the overdue reviews when the page lists them already), the first ``size`` rows of each."""
+    the overdue reviews when the page lists them already), the first ``size`` rows of each.
+    Which cases count is worked out once for all the lists."""
+    within = _in_cases(user, mine=mine)
     sections = {
-        "flags": Section.of(flags_open(user, mine=mine), size),
+        "flags": Section.of(flags_open(user, mine=mine, within=within), size),
         "overdue": Section.of(
             reviews_overdue(user, mine=mine) if overdue else Case.objects.none(), size
         ),
-        "chase": Section.of(handovers_to_chase(user, mine=mine), size),
-        "follow_ups": Section.of(follow_ups_due(user, mine=mine), size),
+        "chase": Section.of(handovers_to_chase(user, mine=mine, within=within), size),
+        "follow_ups": Section.of(follow_ups_due(user, mine=mine, within=within), size),
     }
     if user.has_role("triage_chair", "teamlead"):
         sections["to_decide"] = Section.of(outflows_to_decide(user), size)
     else:
-        sections["awaiting"] = Section.of(outflows_awaiting(user, mine=mine), size)
+        sections["awaiting"] = Section.of(outflows_awaiting(user, mine=mine, within=within), size)
     return sections

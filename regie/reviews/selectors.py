@@ -199,13 +199,12 @@ class Section:
         # the same query, and only the rows shown are joined to their case, person and
         # regisseur: sorting a thousand open handovers with all their joined columns cost
         # more than the rest of the list. Two queries whatever the number of rows.
-        head = list(
-            queryset.annotate(section_total=Window(Count("pk"))).values_list("pk", "section_total")[
-                :size
-            ]
-        )
+        counted = queryset.annotate(section_total=Window(Count("pk")))
+        head = list(counted.values_list("pk", "section_total")[:size])
         ids = [pk for pk, _total in head]
-        found = {row.pk: row for row in queryset.filter(pk__in=ids)} if ids else {}
+        # Also asked when there are no rows (pk IS NULL finds nothing), so a page costs the
+        # same number of queries with or without work in its lists.
+        found = {row.pk: row for row in queryset.filter(Q(pk__in=ids) if ids else Q(pk=None))}
         return cls([found[pk] for pk in ids if pk in found], head[0][1] if head else 0)
 
 

@@ -152,6 +152,11 @@ RULES: tuple[Rule, ...] = (
     _rule("reference_population", "admin", Org.ANY, Part.ANY, A.CREATE),
     _rule("monitoring_attribute", "analyst", Org.ANY, Part.ANY, A.CREATE),
     _rule("monitoring_attribute", "admin", Org.ANY, Part.ANY, A.CREATE),
+    # Research (docs/research.md): functioneel beheer registers and ends the approved projects;
+    # functioneel beheer or the analyst makes a project's pseudonymised, k-anonymous export.
+    _rule("research_project", "admin", Org.ANY, Part.ANY, A.CREATE, A.CHANGE),
+    _rule("research_export", "admin", Org.ANY, Part.ANY, A.EXPORT),
+    _rule("research_export", "analyst", Org.ANY, Part.ANY, A.EXPORT),
 )
 
 RESOURCES: tuple[str, ...] = tuple(dict.fromkeys(rule.resource for rule in RULES))

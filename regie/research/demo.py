@@ -3,6 +3,7 @@ Effectmeting-demo …`` works straight after ``regie demo``. Idempotent."""
 
 from __future__ import annotations
 
+from regie.accounts.models import User
 from regie.research.models import ResearchProject
 from regie.research.services import research_project_create
 
@@ -13,7 +14,7 @@ def build_demo(*, seed: int) -> None:
     if ResearchProject.objects.filter(name=DEMO_PROJECT).exists():
         return
     research_project_create(
-        actor=None,
+        actor=User.objects.get(username="beheer"),  # the demo's functioneel beheer
         name=DEMO_PROJECT,
         purpose="Demo: effect van persoonsgerichte regie op recidive en zelfredzaamheid, met de "
         "voorgedragen maar niet toegelaten personen als vergelijkingsgroep.",

@@ -1,8 +1,9 @@
 """Registering research projects and making their exports (docs/research.md).
 
-Both run from the command line by functioneel beheer on behalf of an approved project; the actor
-is then ``None`` (the system), as with ``regie retention run``. Every write is audited in the same
-transaction. The export's audit row names the project and the counts, not the persons: the rows
+Both run from the command line on behalf of an approved project, always in the name of a user
+(``--user``) whom the access rules allow it: functioneel beheer registers and ends projects
+(``research_project``), functioneel beheer or the analyst makes an export (``research_export``).
+Every write is audited in the same transaction, with that user as the actor. The export's audit row names the project and the counts, not the persons: the rows
 are pseudonymised and counting every person in it would put tens of thousands of person ids into
 the log for one act.
 """
@@ -21,11 +22,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.access.rules import Action, rules_for
 from regie.audit.models import AuditAction
 from regie.audit.services import audit_record
 from regie.monitor.kanon import DEFAULT_K, keyed_pseudonym, project_key
@@ -45,9 +47,16 @@ if TYPE_CHECKING:
     from regie.accounts.models import User
 
 
+def _allowed(actor: User, resource: str, action: Action) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` is active and a rule gives one of their roles
+    ``action`` on ``resource``."""
+    if not actor.is_active or not rules_for(resource, actor.role_codes, action):
+        raise PermissionDenied
+
+
 def research_project_create(
     *,
-    actor: User | None,
+    actor: User,
     name: str,
     purpose: str,
     legal_basis: str,
@@ -57,8 +66,10 @@ def research_project_create(
 ) -> ResearchProject:
     """Register an approved research project with a fresh random key (never shown).
 
-    Raises ``ValidationError`` (Dutch) for a duplicate or empty name or a missing field.
+    Raises ``PermissionDenied`` unless the actor may register projects, ``ValidationError``
+    (Dutch) for a duplicate or empty name or a missing field.
     """
+    _allowed(actor, "research_project", Action.CREATE)
     project = ResearchProject(
         name=name.strip(),
         purpose=purpose.strip(),
@@ -82,12 +93,14 @@ def research_project_create(
 
 
 def research_project_end(
-    *, actor: User | None, project: ResearchProject, ends_on: date | None = None
+    *, actor: User, project: ResearchProject, ends_on: date | None = None
 ) -> ResearchProject:
     """End a project's approval on ``ends_on`` (default yesterday): no exports after that day.
 
-    Raises ``ValidationError`` (Dutch) for an end date in the future.
+    Raises ``PermissionDenied`` unless the actor may change projects, ``ValidationError``
+    (Dutch) for an end date in the future.
     """
+    _allowed(actor, "research_project", Action.CHANGE)
     today = timezone.localdate()
     ends_on = ends_on or today - timedelta(days=1)
     if ends_on >= today:
@@ -156,7 +169,7 @@ def _check_target(out: Path) -> None:
 
 def research_export(
     *,
-    actor: User | None,
+    actor: User,
     project: ResearchProject,
     period_from: date,
     period_to: date,
@@ -172,8 +185,9 @@ def research_export(
     stay in a class of fewer than ``k`` persons are suppressed. The files are written into a
     temporary directory next to ``out`` and renamed into place, so ``out`` is either complete or
     absent. Raises ``ValidationError`` (Dutch) for a bad period, k, target directory or an
-    expired approval; nothing is written then.
+    expired approval, ``PermissionDenied`` unless the actor may export; nothing is written then.
     """
+    _allowed(actor, "research_export", Action.EXPORT)
     started = time.perf_counter()
     today = timezone.localdate()
     if period_from > period_to:

@@ -225,9 +225,9 @@ def history(
 
 
 @pytest.fixture
-def project(db: None) -> ResearchProject:
+def project(beheerder: User) -> ResearchProject:
     return research_project_create(
-        actor=None,
+        actor=beheerder,
         name="WODC-effectmeting",
         purpose="Effect van persoonsgerichte regie op recidive",
         legal_basis="art. 24 UAVG",

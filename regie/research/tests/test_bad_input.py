@@ -23,7 +23,7 @@ def run(
     k: str = "5",
 ) -> None:
     call_command(
-        "research-export", "--project", project.name, "--from", start, "--to", end,
+        "research-export", "--user", "beheerder", "--project", project.name, "--from", start, "--to", end,
         "--out", str(out), "--k", k,
     )  # fmt: skip
 
@@ -58,7 +58,7 @@ def test_a_share_of_suppressed_rows_outside_0_to_100_percent_is_refused(
 ) -> None:
     with pytest.raises(CommandError, match="tussen 0 en 100 procent"):
         call_command(
-            "research-export", "--project", project.name, "--from", "2025-01-01",
+            "research-export", "--user", "beheerder", "--project", project.name, "--from", "2025-01-01",
             "--to", "2025-12-31", "--out", str(tmp_path / "out"), "--max-suppressed", "120",
         )  # fmt: skip
     assert list(tmp_path.iterdir()) == []

@@ -25,6 +25,7 @@ def export(tmp_path: Path, project: ResearchProject, *extra: str) -> Path:
     out = tmp_path / "export"
     call_command(
         "research-export",
+        "--user", "beheerder",
         "--project", project.name,
         "--from", "2025-01-01",
         "--to", "2025-12-31",

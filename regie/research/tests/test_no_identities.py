@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from regie.accounts.models import User
 from regie.persons.models import Person
 from regie.research.columns import QUASI_IDENTIFIERS
 from regie.research.models import ResearchProject
@@ -46,7 +47,7 @@ def test_an_export_of_a_generated_region_names_nobody_and_keeps_every_class_at_k
     with override_settings(DEMO_MODE=True):
         call_command("demo", persons=400, years=3, seed=11, no_progress=True, stdout=StringIO())
     project = research_project_create(
-        actor=None,
+        actor=User.objects.get(username="beheer"),
         name="WODC-scan",
         purpose="Effectmeting",
         legal_basis="art. 24 UAVG",
@@ -56,7 +57,7 @@ def test_an_export_of_a_generated_region_names_nobody_and_keeps_every_class_at_k
     out = tmp_path / "export"
     with CaptureQueriesContext(connection) as queries:
         call_command(
-            "research-export", "--project", project.name, "--from", "2020-01-01",
+            "research-export", "--user", "beheer", "--project", project.name, "--from", "2020-01-01",
             "--to", "2026-11-29", "--out", str(out), "--k", str(K), stdout=StringIO(),
         )  # fmt: skip
     texts = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from regie.accounts.models import User
 from regie.audit.models import AuditEvent
 from regie.monitor.kanon import keyed_pseudonym
 from regie.research.demo import DEMO_PROJECT, build_demo
@@ -21,10 +22,15 @@ from regie.research.tests.conftest import History, read_rows
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _beheerder(beheerder: User) -> None:
+    """Functioneel beheer, in whose name the commands below run."""
+
+
 def add(name: str, *extra: str) -> str:
     out = StringIO()
     call_command(
-        "research-project", "add", name,
+        "research-project", "add", name, "--user", "beheerder",
         "--purpose", "Effect op recidive",
         "--legal-basis", "art. 24 UAVG",
         "--approval", f"DPIA-{name}",
@@ -84,7 +90,7 @@ def test_a_project_name_is_unique_with_a_dutch_message() -> None:
 def test_an_export_for_an_unregistered_project_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="niet geregistreerd"):
         call_command(
-            "research-export", "--project", "Onbekend", "--from", "2025-01-01",
+            "research-export", "--user", "beheerder", "--project", "Onbekend", "--from", "2025-01-01",
             "--to", "2025-12-31", "--out", str(tmp_path / "x"),
         )  # fmt: skip
     assert not (tmp_path / "x").exists()
@@ -92,13 +98,13 @@ def test_an_export_for_an_unregistered_project_is_refused(tmp_path: Path) -> Non
 
 def test_an_ended_project_is_audited_and_refuses_exports(history: History, tmp_path: Path) -> None:
     add("WODC-A")
-    call_command("research-project", "end", "WODC-A", stdout=StringIO())
+    call_command("research-project", "end", "WODC-A", "--user", "beheerder", stdout=StringIO())
     event = AuditEvent.objects.filter(object_type="research_project").latest("seq")
 
     assert (event.action, event.detail["to"]) == ("change", "2026-11-29")
     with pytest.raises(CommandError, match="verlopen op 29-11-2026"):
         call_command(
-            "research-export", "--project", "WODC-A", "--from", "2025-01-01",
+            "research-export", "--user", "beheerder", "--project", "WODC-A", "--from", "2025-01-01",
             "--to", "2025-12-31", "--out", str(tmp_path / "x"),
         )  # fmt: skip
     assert not ResearchExport.objects.exists()
@@ -112,7 +118,7 @@ def test_the_pseudonym_is_stable_within_a_project_and_differs_across_projects(
 
     def export(project: str, out: str) -> dict[str, str]:
         call_command(
-            "research-export", "--project", project, "--from", "2025-01-01",
+            "research-export", "--user", "beheerder", "--project", project, "--from", "2025-01-01",
             "--to", "2025-12-31", "--out", str(tmp_path / out), stdout=StringIO(),
         )  # fmt: skip
         rows = read_rows(tmp_path / out)
@@ -134,7 +140,7 @@ def test_an_export_is_audited_with_the_project_and_the_counts(
 ) -> None:
     add("WODC-A")
     call_command(
-        "research-export", "--project", "WODC-A", "--from", "2025-01-01",
+        "research-export", "--user", "beheerder", "--project", "WODC-A", "--from", "2025-01-01",
         "--to", "2025-12-31", "--out", str(tmp_path / "x"), stdout=StringIO(),
     )  # fmt: skip
     export = ResearchExport.objects.get()
@@ -155,8 +161,45 @@ def test_an_export_is_audited_with_the_project_and_the_counts(
     assert (export.rows_exported, export.rows_suppressed, export.k) == (15, 1, 5)
 
 
-def test_the_demo_registers_one_research_project_once() -> None:
+def test_the_demo_registers_one_research_project_once(make_user, acvz) -> None:
+    beheer = make_user(acvz, "admin", username="beheer")  # the demo's functioneel beheer
     build_demo(seed=1)
     build_demo(seed=1)
 
     assert list(ResearchProject.objects.values_list("name", flat=True)) == [DEMO_PROJECT]
+    assert AuditEvent.objects.get(object_type="research_project").actor_id == beheer.pk
+
+
+def test_the_commands_run_in_a_named_users_name_and_refuse_others(
+    history: History, tmp_path: Path, make_user, acvz, beheerder: User
+) -> None:
+    """Functioneel beheer registers and ends projects; functioneel beheer or the analyst
+    exports; anyone else, an unknown or inactive account is refused with a Dutch message and
+    nothing is written. The audit rows name the user."""
+    analist = make_user(acvz, "analyst", username="analist")
+    regisseur = make_user(acvz, "regisseur", username="regisseur")
+    with pytest.raises(CommandError, match="alleen functioneel beheer"):
+        call_command(
+            "research-project", "add", "WODC-X", "--user", "analist", "--purpose", "p",
+            "--legal-basis", "b", "--approval", "a", "--approved-by", "FG",
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="Geen actieve gebruiker 'niemand'"):
+        add("WODC-X", "--user", "niemand")
+    assert not ResearchProject.objects.exists()
+
+    add("WODC-A")
+    assert AuditEvent.objects.get(object_type="research_project").actor_id == beheerder.pk
+
+    def export(user: str, out: str) -> None:
+        call_command(
+            "research-export", "--user", user, "--project", "WODC-A", "--from", "2025-01-01",
+            "--to", "2025-12-31", "--out", str(tmp_path / out), stdout=StringIO(),
+        )  # fmt: skip
+
+    with pytest.raises(CommandError, match="mag geen onderzoeksexport maken"):
+        export(regisseur.username, "x")
+    assert not (tmp_path / "x").exists()
+    export(analist.username, "y")
+    assert AuditEvent.objects.get(object_type="research_export").actor_id == analist.pk
+    with pytest.raises(CommandError, match="alleen functioneel beheer"):
+        call_command("research-project", "end", "WODC-A", "--user", "analist")

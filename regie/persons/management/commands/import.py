@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from regie.accounts.models import User
+from regie.core.cli import acting_user
 from regie.persons.imports import FactImportError, facts_import
 
 
@@ -23,14 +23,6 @@ class Subcommand:
     help: str
     add_arguments: Callable[[CommandParser], None]
     handle: Callable[[BaseCommand, dict[str, Any]], None]
-
-
-def acting_user(username: str) -> User:
-    """The active account on whose behalf an import runs (every change has a human actor)."""
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"Geen actieve gebruiker '{username}'.")
-    return user
 
 
 def _facts_arguments(parser: CommandParser) -> None:

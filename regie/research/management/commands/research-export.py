@@ -1,4 +1,4 @@
-"""``regie research-export --project NAME --from D --to D --out DIR [--k 5]``.
+"""``regie research-export --project NAME --from D --to D --out DIR --user U [--k 5]``.
 
 Writes the pseudonymised, generalised, k-anonymous research export for an approved project (see
 docs/research.md): ``data.csv``, ``codebook.md``, ``codebook.csv`` and ``metadata.json``.
@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from regie.core.cli import acting_user
 from regie.monitor.kanon import DEFAULT_K
 from regie.research.generalise import DEFAULT_MAX_SUPPRESSED
 from regie.research.services import research_export, research_project_get
@@ -42,6 +43,11 @@ class Command(BaseCommand):
             "--to", dest="period_to", required=True, help="Voorgedragen tot en met (JJJJ-MM-DD)."
         )
         parser.add_argument("--out", required=True, help="Nieuwe (of lege) map voor de export.")
+        parser.add_argument(
+            "--user",
+            required=True,
+            help="Gebruikersnaam (functioneel beheer of analist) namens wie u exporteert.",
+        )
         parser.add_argument(
             "--k", type=int, default=DEFAULT_K, help=f"k-anonimiteit (standaard {DEFAULT_K})."
         )
@@ -74,7 +80,7 @@ class Command(BaseCommand):
         try:
             project = research_project_get(options["project"])
             result = research_export(
-                actor=None,
+                actor=acting_user(options["user"]),
                 project=project,
                 period_from=period_from,
                 period_to=period_to,
@@ -83,6 +89,10 @@ class Command(BaseCommand):
                 max_suppressed=options["max_suppressed"] / 100,
                 progress=progress,
             )
+        except PermissionDenied:
+            raise CommandError(
+                "Deze gebruiker mag geen onderzoeksexport maken (functioneel beheer of analist)."
+            ) from None
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         levels = result.levels

@@ -1,5 +1,5 @@
-"""``regie research-project add NAME --purpose … --legal-basis … --approval … --approved-by …``,
-``regie research-project list`` and ``regie research-project end NAME``.
+"""``regie research-project add NAME --purpose … --legal-basis … --approval … --approved-by …
+--user U``, ``regie research-project list`` and ``regie research-project end NAME --user U``.
 
 Registers the approved research projects for which ``regie research-export`` may export. The
 project's key is made here and never printed.
@@ -10,15 +10,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from regie.core.cli import acting_user
 from regie.research.selectors import research_projects
 from regie.research.services import (
     research_project_create,
     research_project_end,
     research_project_get,
 )
+
+USER_HELP = "Gebruikersnaam (functioneel beheer) namens wie u dit doet."
 
 
 def _day(text: str) -> date:
@@ -42,16 +45,18 @@ class Command(BaseCommand):
         )
         add.add_argument("--approved-by", required=True, help="Orgaan of functie dat goedkeurde.")
         add.add_argument("--ends-on", help="Goedkeuring geldt tot en met (JJJJ-MM-DD).")
+        add.add_argument("--user", required=True, help=USER_HELP)
         sub.add_parser("list", help="Toon de geregistreerde projecten en hun exports.")
         end = sub.add_parser("end", help="Beëindig de goedkeuring: geen nieuwe exports meer.")
         end.add_argument("name", help="Naam van het project.")
         end.add_argument("--on", help="Laatste dag van de goedkeuring (standaard: gisteren).")
+        end.add_argument("--user", required=True, help=USER_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "add":
                 project = research_project_create(
-                    actor=None,
+                    actor=acting_user(options["user"]),
                     name=options["name"],
                     purpose=options["purpose"],
                     legal_basis=options["legal_basis"],
@@ -68,7 +73,7 @@ class Command(BaseCommand):
                 )
             elif options["action"] == "end":
                 project = research_project_end(
-                    actor=None,
+                    actor=acting_user(options["user"]),
                     project=research_project_get(options["name"]),
                     ends_on=_day(options["on"]) if options["on"] else None,
                 )
@@ -78,6 +83,11 @@ class Command(BaseCommand):
                 )
             else:
                 self._list()
+        except PermissionDenied:
+            raise CommandError(
+                "Deze gebruiker mag geen onderzoeksprojecten registreren of beëindigen "
+                "(alleen functioneel beheer)."
+            ) from None
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
 

@@ -24,7 +24,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.db.models import F, OuterRef, Subquery, Window
-from django.db.models.fields.json import KT
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -33,6 +32,7 @@ from regie.cases.models import CaseOrigin
 from regie.core.dates import start_of_day
 from regie.core.domain import TargetGroup
 from regie.events.models import CaseEvent, EventType
+from regie.events.payload import PayloadKey
 from regie.nominations.models import Nomination, NominationOutcome
 from regie.triage.models import Assessment, AssessmentScore
 
@@ -164,8 +164,8 @@ def load_history(scope: Scope) -> History:
         "nominating_organisation__type"
     )[:1]
     opened = _events((EventType.CASE_OPENED,), scope).annotate(
-        tg=KT("payload__target_group"),
-        origin=KT("payload__origin"),
+        tg=PayloadKey("target_group"),
+        origin=PayloadKey("origin"),
         municipality=F("person__municipality"),
         nominated_by=Subquery(nominated_by),
     )
@@ -192,7 +192,7 @@ def load_history(scope: Scope) -> History:
     outflows = [
         (case_id, _local_day(at, zone), reason or "", int(days) if days not in (None, "") else None)
         for case_id, at, reason, days in _events((EventType.OUTFLOW_CONFIRMED,), scope)
-        .annotate(reason=KT("payload__reason"), days=KT("payload__duration_days"))
+        .annotate(reason=PayloadKey("reason"), days=PayloadKey("duration_days"))
         .values_list("case_id", "occurred_at", "reason", "days")
         if case_id in cases
     ]
@@ -276,8 +276,8 @@ def _declined(scope: Scope) -> Counter[tuple[str, str]]:
     events = (
         _events((EventType.DECISION_CONFIRMED,), scope, since=scope.start)
         .annotate(
-            tg=KT("payload__target_group"),
-            hard=KT("payload__hard_criteria"),
+            tg=PayloadKey("target_group"),
+            hard=PayloadKey("hard_criteria"),
             **{
                 question: Subquery(assessment.values(question)[:1])
                 for question in DECLINE_REASONS[1:5]
@@ -310,13 +310,13 @@ def _case_work(scope: Scope, history: History, counts: YearlyCounts) -> None:
 
     def shape(events: Any) -> Any:
         return events.annotate(
-            on_time=KT("payload__on_time"),
-            status=KT("payload__status"),
-            shortage=KT("payload__shortage_type"),
-            domain=KT("payload__goal_domain"),
-            waiting=KT("payload__waiting_days"),
-            replaces=KT("payload__replaces_scenario_id"),
-            in_view=KT("payload__in_view"),
+            on_time=PayloadKey("on_time"),
+            status=PayloadKey("status"),
+            shortage=PayloadKey("shortage_type"),
+            domain=PayloadKey("goal_domain"),
+            waiting=PayloadKey("waiting_days"),
+            replaces=PayloadKey("replaces_scenario_id"),
+            in_view=PayloadKey("in_view"),
         ).values_list(
             "type",
             "case_id",
@@ -352,7 +352,7 @@ def _case_work(scope: Scope, history: History, counts: YearlyCounts) -> None:
 
 
 def _true(value: object) -> bool:
-    # KT gives JSON booleans as text: "true" on PostgreSQL, "1" on SQLite.
+    # PayloadKey gives JSON booleans as text "true" on PostgreSQL, as 1 on SQLite.
     return str(value).lower() in {"true", "1"}
 
 
@@ -426,7 +426,7 @@ def _requests(scope: Scope) -> Counter[str]:
     def shape(events: Any) -> Any:
         if scope.municipality:
             events = events.filter(person__municipality=scope.municipality)
-        return events.annotate(in_time=KT("payload__in_time")).values_list("in_time", flat=True)
+        return events.annotate(in_time=PayloadKey("in_time")).values_list("in_time", flat=True)
 
     events = _each_type(
         (EventType.SUBJECT_REQUEST_CLOSED, EventType.SUBJECT_REQUEST_REFUSED),

@@ -258,14 +258,16 @@ def build_demo(*, seed: int, persons: int = 300) -> None:
 
 def _backdate(rng: random.Random, people: Sequence[Person], today: datetime.date) -> None:
     # Registered when first nominated: some day in the last four years, one in seven of them in
-    # the last two months (so that open nominations are recent).
+    # the last two months (so that open nominations are recent). Never later than now: a time
+    # later today would put the registration after the nominations made just now.
+    now = timezone.now()
     for person in people:
         days_back = 60 if rng.random() < 1 / 7 else 4 * 365
         day = _date_between(rng, today - datetime.timedelta(days=days_back), today)
         moment = datetime.datetime.combine(
             day, datetime.time(rng.randint(8, 17), rng.randint(0, 59))
         )
-        person.created_at = timezone.make_aware(moment)
+        person.created_at = min(timezone.make_aware(moment), now)
     Person.objects.bulk_update(people, ["created_at"], batch_size=1000)
 
 

@@ -71,3 +71,20 @@ def test_another_seed_adds_other_persons(demo) -> None:
     assert Person.objects.exclude(bsn=None).values("bsn").distinct().count() == (
         Person.objects.exclude(bsn=None).count()
     )
+
+
+def test_just_after_midnight_no_person_is_registered_later_than_now(time_machine) -> None:
+    """The demo registers persons at an office hour on some day up to today; run just after
+    midnight, today's office hours are still to come, and a registration must not be."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    time_machine.move_to(datetime(2026, 12, 1, 0, 20, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    build_region(seed=1)
+    build_persons(seed=1, persons=150)
+    now = timezone.now()
+    assert Person.objects.count() == 150
+    assert not Person.objects.filter(created_at__gt=now).exists()
+    assert not CaseEvent.objects.filter(type=EventType.PERSON_CREATED, occurred_at__gt=now).exists()

@@ -13,10 +13,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from regie.access.rules import Action, rules_for
@@ -56,6 +57,36 @@ class ImportResult:
 def _allowed(actor: User, resource: str) -> None:
     if not actor.is_active or not rules_for(resource, actor.role_codes, Action.CREATE):
         raise PermissionDenied
+
+
+def _upsert(
+    model: type[Model],
+    existing: dict[tuple[Any, ...], Any],
+    parsed: dict[tuple[Any, ...], tuple[Any, ...]],
+    keys: tuple[str, ...],
+    values: tuple[str, ...],
+) -> tuple[int, int, int]:
+    """Write ``parsed`` (key fields → value fields) over the ``existing`` rows by the same key:
+    new rows in one bulk insert, changed ones in one bulk update. Returns how many rows were
+    created, updated and left unchanged."""
+    new, changed = [], []
+    for key, row_values in parsed.items():
+        row = existing.get(key)
+        if row is None:
+            new.append(
+                model(
+                    **dict(zip(keys, key, strict=True)),
+                    **dict(zip(values, row_values, strict=True)),
+                )
+            )
+        elif tuple(getattr(row, field) for field in values) != row_values:
+            for field, value in zip(values, row_values, strict=True):
+                setattr(row, field, value)
+            changed.append(row)
+    model.objects.bulk_create(new, batch_size=1000)  # type: ignore[attr-defined]
+    if changed:
+        model.objects.bulk_update(changed, list(values), batch_size=1000)  # type: ignore[attr-defined]
+    return len(new), len(changed), len(parsed) - len(new) - len(changed)
 
 
 def _read(path: Path, required: tuple[str, ...], known: tuple[str, ...]) -> list[tables.Row]:
@@ -129,25 +160,18 @@ def reference_population_import(*, actor: User, path: Path) -> ImportResult:
     bad = {line: r for line, r in errors.items() if r}
     if bad:
         raise FairnessImportError([RowError(line, tuple(r)) for line, r in sorted(bad.items())])
-    created = updated = unchanged = 0
     with transaction.atomic():
         existing = {
             (p.year, p.dimension, p.value): p
             for p in ReferencePopulation.objects.filter(year__in={k[0] for k in parsed})
         }
-        for (year, dimension, value), (residents, source) in parsed.items():
-            row_ = existing.get((year, dimension, value))
-            if row_ is None:
-                ReferencePopulation.objects.create(
-                    year=year, dimension=dimension, value=value, residents=residents, source=source
-                )
-                created += 1
-            elif (row_.residents, row_.source) != (residents, source):
-                row_.residents, row_.source = residents, source
-                row_.save(update_fields=["residents", "source"])
-                updated += 1
-            else:
-                unchanged += 1
+        created, updated, unchanged = _upsert(
+            ReferencePopulation,
+            existing,
+            parsed,
+            ("year", "dimension", "value"),
+            ("residents", "source"),
+        )
         audit_record(
             action=AuditAction.CREATE,
             actor=actor,
@@ -229,7 +253,6 @@ def monitoring_attributes_import(*, actor: User, path: Path) -> ImportResult:
     bad = {line: r for line, r in errors.items() if r}
     if bad:
         raise FairnessImportError([RowError(line, tuple(r)) for line, r in sorted(bad.items())])
-    created = updated = unchanged = 0
     with transaction.atomic():
         existing = {
             (a.person_id, a.dimension, a.recorded_at): a
@@ -237,20 +260,13 @@ def monitoring_attributes_import(*, actor: User, path: Path) -> ImportResult:
                 person_id__in={k[0] for k in parsed}, dimension__in={k[1] for k in parsed}
             )
         }
-        for (person_id, dimension, recorded), (value, source) in parsed.items():
-            attribute = existing.get((person_id, dimension, recorded))
-            if attribute is None:
-                MonitoringAttribute.objects.create(
-                    person_id=person_id, dimension=dimension, recorded_at=recorded,
-                    value=value, source=source,
-                )  # fmt: skip
-                created += 1
-            elif (attribute.value, attribute.source) != (value, source):
-                attribute.value, attribute.source = value, source
-                attribute.save(update_fields=["value", "source"])
-                updated += 1
-            else:
-                unchanged += 1
+        created, updated, unchanged = _upsert(
+            MonitoringAttribute,
+            existing,
+            parsed,
+            ("person_id", "dimension", "recorded_at"),
+            ("value", "source"),
+        )
         audit_record(
             action=AuditAction.CREATE,
             actor=actor,

@@ -6,10 +6,10 @@ To add one, write those two functions next to the import logic of its app and ad
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -23,6 +23,15 @@ class Subcommand:
     help: str
     add_arguments: Callable[[CommandParser], None]
     handle: Callable[[BaseCommand, dict[str, Any]], None]
+
+
+def _refuse(command: BaseCommand, errors: Sequence[object]) -> NoReturn:
+    """Every bad row on stderr, then the refusal: an import is all or nothing."""
+    for error in errors:
+        command.stderr.write(str(error))
+    raise CommandError(
+        f"Niets geïmporteerd: {len(errors)} regel(s) met fouten (zie hierboven)."
+    ) from None
 
 
 def _facts_arguments(parser: CommandParser) -> None:
@@ -43,11 +52,7 @@ def _facts_handle(command: BaseCommand, options: dict[str, Any]) -> None:
     except PermissionDenied:
         raise CommandError("Deze gebruiker mag geen feiten vastleggen.") from None
     except FactImportError as exc:
-        for error in exc.errors:
-            command.stderr.write(str(error))
-        raise CommandError(
-            f"Niets geïmporteerd: {len(exc.errors)} regel(s) met fouten (zie hierboven)."
-        ) from None
+        _refuse(command, exc.errors)
     command.stdout.write(
         f"{result.rows} regels: {result.created} nieuw, {result.updated} bijgewerkt, "
         f"{result.unchanged} ongewijzigd ({len(result.person_ids)} personen met nieuwe feiten)."
@@ -73,11 +78,7 @@ def _legacy_handle(command: BaseCommand, options: dict[str, Any]) -> None:
     except PermissionDenied:
         raise CommandError("Deze gebruiker mag geen casussen openen.") from None
     except LegacyImportError as exc:
-        for error in exc.errors:
-            command.stderr.write(str(error))
-        raise CommandError(
-            f"Niets geïmporteerd: {len(exc.errors)} regel(s) met fouten (zie hierboven)."
-        ) from None
+        _refuse(command, exc.errors)
     command.stdout.write(
         f"{result.rows} regels: {result.created} casussen geopend met een overgangstoets, "
         f"{result.unchanged} al overgezet."
@@ -107,11 +108,7 @@ def _fairness_handle(kind: str) -> Callable[[BaseCommand, dict[str, Any]], None]
         except PermissionDenied:
             raise CommandError("Deze gebruiker mag dit niet inlezen.") from None
         except FairnessImportError as exc:
-            for error in exc.errors:
-                command.stderr.write(str(error))
-            raise CommandError(
-                f"Niets geïmporteerd: {len(exc.errors)} regel(s) met fouten (zie hierboven)."
-            ) from None
+            _refuse(command, exc.errors)
         command.stdout.write(
             f"{result.rows} regels: {result.created} nieuw, {result.updated} bijgewerkt, "
             f"{result.unchanged} ongewijzigd."

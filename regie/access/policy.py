@@ -88,6 +88,14 @@ def _active_user(user: User | AnonymousUser | None) -> User | None:
     return user
 
 
+def require_rule(user: User, resource: str, action: Action) -> None:
+    """For work that is not about one object (an import, an export, registering a research
+    project): raise ``PermissionDenied`` unless ``user`` is active and a rule gives one of their
+    roles ``action`` on ``resource``."""
+    if not user.is_active or not rules_for(resource, user.role_codes, action):
+        raise PermissionDenied
+
+
 def _rule_q(rule: Rule, resource: Resource, user: User) -> Q:
     q = Q()
     if rule.org == Org.OWN:

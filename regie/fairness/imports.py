@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from regie.access.rules import Action, rules_for
+from regie.access.policy import require_rule
+from regie.access.rules import Action
 from regie.audit.models import AuditAction
 from regie.audit.services import audit_record
 from regie.fairness.funnel import configured_dimensions
@@ -52,11 +52,6 @@ class ImportResult:
     created: int
     updated: int
     unchanged: int
-
-
-def _allowed(actor: User, resource: str) -> None:
-    if not actor.is_active or not rules_for(resource, actor.role_codes, Action.CREATE):
-        raise PermissionDenied
 
 
 def _upsert(
@@ -116,7 +111,7 @@ def reference_population_import(*, actor: User, path: Path) -> ImportResult:
     """Import resident counts per (year, dimension, value). Raises ``PermissionDenied`` unless
     the actor may create reference population rows, and ``FairnessImportError`` with every bad
     row when the file cannot be imported whole."""
-    _allowed(actor, "reference_population")
+    require_rule(actor, "reference_population", Action.CREATE)
     rows = _read(path, REFERENCE_COLUMNS, REFERENCE_COLUMNS)
     dimensions = _dimensions()
     errors: dict[int, list[str]] = defaultdict(list)
@@ -186,7 +181,7 @@ def monitoring_attributes_import(*, actor: User, path: Path) -> ImportResult:
     ``REGIE_FAIRNESS_DIMENSIONS``. Raises ``PermissionDenied`` unless the actor may create them,
     and ``FairnessImportError`` with every bad row when the file cannot be imported whole. The
     audit event names no person: the attributes are for aggregate monitoring only."""
-    _allowed(actor, "monitoring_attribute")
+    require_rule(actor, "monitoring_attribute", Action.CREATE)
     rows = _read(path, ATTRIBUTE_REQUIRED, ATTRIBUTE_COLUMNS)
     dimensions = configured_dimensions()
     errors: dict[int, list[str]] = defaultdict(list)

@@ -22,12 +22,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.access.rules import Action, rules_for
+from regie.access.policy import require_rule
+from regie.access.rules import Action
 from regie.audit.models import AuditAction
 from regie.audit.services import audit_record
 from regie.monitor.kanon import DEFAULT_K, keyed_pseudonym, project_key
@@ -47,13 +48,6 @@ if TYPE_CHECKING:
     from regie.accounts.models import User
 
 
-def _allowed(actor: User, resource: str, action: Action) -> None:
-    """Raise ``PermissionDenied`` unless ``actor`` is active and a rule gives one of their roles
-    ``action`` on ``resource``."""
-    if not actor.is_active or not rules_for(resource, actor.role_codes, action):
-        raise PermissionDenied
-
-
 def research_project_create(
     *,
     actor: User,
@@ -69,7 +63,7 @@ def research_project_create(
     Raises ``PermissionDenied`` unless the actor may register projects, ``ValidationError``
     (Dutch) for a duplicate or empty name or a missing field.
     """
-    _allowed(actor, "research_project", Action.CREATE)
+    require_rule(actor, "research_project", Action.CREATE)
     project = ResearchProject(
         name=name.strip(),
         purpose=purpose.strip(),
@@ -100,7 +94,7 @@ def research_project_end(
     Raises ``PermissionDenied`` unless the actor may change projects, ``ValidationError``
     (Dutch) for an end date in the future.
     """
-    _allowed(actor, "research_project", Action.CHANGE)
+    require_rule(actor, "research_project", Action.CHANGE)
     today = timezone.localdate()
     ends_on = ends_on or today - timedelta(days=1)
     if ends_on >= today:
@@ -187,7 +181,7 @@ def research_export(
     absent. Raises ``ValidationError`` (Dutch) for a bad period, k, target directory or an
     expired approval, ``PermissionDenied`` unless the actor may export; nothing is written then.
     """
-    _allowed(actor, "research_export", Action.EXPORT)
+    require_rule(actor, "research_export", Action.EXPORT)
     started = time.perf_counter()
     today = timezone.localdate()
     if period_from > period_to:

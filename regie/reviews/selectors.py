@@ -25,6 +25,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.sql.where import WhereNode
 from django.http import Http404
 from django.utils import timezone
 
@@ -202,9 +203,15 @@ class Section:
         counted = queryset.annotate(section_total=Window(Count("pk")))
         head = list(counted.values_list("pk", "section_total")[:size])
         ids = [pk for pk, _total in head]
-        # Also asked when there are no rows (pk IS NULL finds nothing), so a page costs the
-        # same number of queries with or without work in its lists.
-        found = {row.pk: row for row in queryset.filter(Q(pk__in=ids) if ids else Q(pk=None))}
+        # The rows by their primary keys alone: the ids come from this very query, whose
+        # conditions (access, states, dates) were just applied; repeating them let the planner
+        # walk the list again instead of fetching ten rows by key. Also asked when there are
+        # no rows (pk IS NULL finds nothing), so a page costs the same number of queries with
+        # or without work in its lists.
+        rows = queryset.all()
+        if not rows.query.is_empty():  # an empty list (``none()``) stays without a query
+            rows.query.where = WhereNode()
+        found = {row.pk: row for row in rows.filter(Q(pk__in=ids) if ids else Q(pk=None))}
         return cls([found[pk] for pk in ids if pk in found], head[0][1] if head else 0)
 
 

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from django.db.models import F, OuterRef, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from regie.accounts.models import Municipality
@@ -33,8 +32,9 @@ from regie.core.dates import start_of_day
 from regie.core.domain import TargetGroup
 from regie.events.models import CaseEvent, EventType
 from regie.events.payload import PayloadKey
+from regie.monitor.zrm import zrm_changes
 from regie.nominations.models import Nomination, NominationOutcome
-from regie.triage.models import Assessment, AssessmentScore
+from regie.triage.models import Assessment
 
 #: How the municipality of a person shows when it is not known (the person was erased).
 UNKNOWN = "onbekend"
@@ -361,53 +361,8 @@ def _true(value: object) -> bool:
 
 def _zrm(scope: Scope, history: History, counts: YearlyCounts) -> None:
     """ZRM change per life domain for every person in the approach at the peildatum who had a
-    review by then: the latest review's score (a correction replaces what it corrects) against
-    the triage assessment's score at admission. Two queries."""
-    review_types = (EventType.REVIEW_HELD, EventType.REVIEW_CORRECTED)
-    in_approach = _open_cases(history, scope.peildatum)
-    # The latest review per case in one pass: number each case's reviews newest first and keep
-    # number 1 (a correlated "latest" subquery per review costs seconds at national scale).
-    latest = (
-        _events(review_types, scope)
-        .filter(case_id__isnull=False)
-        .annotate(
-            newest=Window(
-                RowNumber(),
-                partition_by=[F("case_id")],
-                order_by=[F("occurred_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(newest=1)
-        .values_list("pk", flat=True)
-    )
-    rows = CaseEvent.objects.filter(pk__in=latest).values_list(
-        "case_id", "nomination_id", "payload__zrm"
-    )
-    reviews = {
-        case_id: (nomination_id, zrm)
-        for case_id, nomination_id, zrm in rows
-        if case_id in in_approach and isinstance(zrm, dict)
-    }
-    nominations = sorted({nomination for nomination, _zrm in reviews.values() if nomination})
-    admission: dict[int, dict[str, int]] = defaultdict(dict)
-    for nomination, domain, score in AssessmentScore.objects.filter(
-        assessment__nomination_id__in=nominations
-    ).values_list("assessment__nomination_id", "domain", "score"):
-        admission[nomination][domain] = score
-    for nominated, zrm in reviews.values():
-        start = admission.get(nominated) if nominated else None
-        if not start:
-            continue  # a transition from a former approach has no assessment at admission
-        for domain, score in zrm.items():
-            if domain in start and isinstance(score, int):
-                change = (
-                    "beter"
-                    if score > start[domain]
-                    else "slechter"
-                    if score < start[domain]
-                    else "gelijk"
-                )
-                counts.zrm[(domain, change)] += 1
+    review by then, against the score at admission (``regie.monitor.zrm``; one query)."""
+    counts.zrm = zrm_changes(_open_cases(history, scope.peildatum), _moment(scope.peildatum))
 
 
 def _open_cases(history: History, day: date) -> set[int]:

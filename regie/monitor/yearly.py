@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from regie.accounts.models import Municipality
@@ -136,8 +138,18 @@ class History:
     outflows: list[tuple[int, date, str, int | None]]  # (case, date, reason, duration days)
 
 
-def _local_day(moment: datetime, zone: tzinfo) -> date:
-    return moment.astimezone(zone).date()
+def _local_date() -> Any:
+    """The event's day in the local time zone, for ``_day``. PostgreSQL works it out itself
+    (converting 27,000 timestamps in Python was a third of the history's time there); SQLite
+    would call a Python function per row for it, slower than converting the timestamps it
+    returns, so there the timestamp comes back as it is."""
+    if connection.vendor == "postgresql":
+        return TruncDate("occurred_at", tzinfo=timezone.get_current_timezone())
+    return F("occurred_at")
+
+
+def _day(value: date, zone: tzinfo) -> date:
+    return value.astimezone(zone).date() if isinstance(value, datetime) else value
 
 
 def _events(types: tuple[str, ...], scope: Scope, *, since: date | None = None) -> Any:
@@ -165,6 +177,7 @@ def load_history(scope: Scope) -> History:
         tg=PayloadKey("target_group"),
         origin=PayloadKey("origin"),
         municipality=F("person__municipality"),
+        day=_local_date(),
     )
     if scope.municipality:
         opened = opened.filter(person__municipality=scope.municipality)
@@ -184,19 +197,19 @@ def load_history(scope: Scope) -> History:
             municipality=municipality or UNKNOWN,
             target_group=tg or "",
             origin=origin or CaseOrigin.NEW,
-            opened=_local_day(at, zone),
+            opened=_day(day, zone),
             nominated_by=nominated_by.get(nomination_id) or "",
         )
-        for case_id, person_id, municipality, tg, origin, at, nomination_id in opened.values_list(
-            "case_id", "person_id", "municipality", "tg", "origin", "occurred_at", "nomination_id"
+        for case_id, person_id, municipality, tg, origin, day, nomination_id in opened.values_list(
+            "case_id", "person_id", "municipality", "tg", "origin", "day", "nomination_id"
         )
         if case_id is not None
     }
     outflows = [
-        (case_id, _local_day(at, zone), reason or "", int(days) if days not in (None, "") else None)
-        for case_id, at, reason, days in _events((EventType.OUTFLOW_CONFIRMED,), scope)
-        .annotate(reason=PayloadKey("reason"), days=PayloadKey("duration_days"))
-        .values_list("case_id", "occurred_at", "reason", "days")
+        (case_id, _day(on, zone), reason or "", int(days) if days not in (None, "") else None)
+        for case_id, on, reason, days in _events((EventType.OUTFLOW_CONFIRMED,), scope)
+        .annotate(on=_local_date(), reason=PayloadKey("reason"), days=PayloadKey("duration_days"))
+        .values_list("case_id", "on", "reason", "days")
         if case_id in cases
     ]
     return History(cases=cases, outflows=outflows)

@@ -4,13 +4,20 @@ and at a peildatum in the past."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from regie.core.domain import LifeDomain
-from regie.monitor.tests.conftest import History
-from regie.monitor.yearly import Scope, default_peildatum, same_day, yearly_counts
+from regie.events.models import CaseEvent, EventType
+from regie.monitor.tests.conftest import History, Writer
+from regie.monitor.yearly import (
+    Scope,
+    default_peildatum,
+    load_history,
+    same_day,
+    yearly_counts,
+)
 
 END_2025 = Scope(2025, date(2025, 12, 31))
 MID_2025 = Scope(2025, date(2025, 6, 30))
@@ -116,3 +123,21 @@ def test_default_peildatum_is_the_end_of_the_year_or_today() -> None:
     assert default_peildatum(2024, today=date(2026, 3, 1)) == date(2024, 12, 31)
     assert default_peildatum(2026, today=date(2026, 3, 1)) == date(2026, 3, 1)
     assert same_day(2025, date(2024, 2, 29)) == date(2025, 2, 28)
+
+
+def test_days_are_local_days_even_just_after_midnight(writer: Writer) -> None:
+    # 23:30 UTC on 31 December is half past midnight on 1 January in Amsterdam: the case came
+    # in and went out in 2025 as the people involved saw it, on both databases.
+    person = writer.person("Anouk", "amsterdam")
+    new_year = datetime(2024, 12, 31, 23, 30, tzinfo=UTC)
+    CaseEvent.objects.create(type=EventType.CASE_OPENED, actor=writer.actor, person=person,
+                             case_id=7, occurred_at=new_year,
+                             payload={"target_group": "jeugd", "origin": "nieuw"})  # fmt: skip
+    CaseEvent.objects.create(type=EventType.OUTFLOW_CONFIRMED, actor=writer.actor, person=person,
+                             case_id=7, occurred_at=new_year + timedelta(days=181),
+                             payload={"reason": "doelen_bereikt"})  # fmt: skip
+
+    history = load_history(END_2025)
+
+    assert history.cases[7].opened == date(2025, 1, 1)
+    assert history.outflows == [(7, date(2025, 7, 1), "doelen_bereikt", None)]

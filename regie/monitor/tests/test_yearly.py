@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from regie.core.domain import LifeDomain
 from regie.events.models import CaseEvent, EventType
@@ -141,3 +143,9 @@ def test_days_are_local_days_even_just_after_midnight(writer: Writer) -> None:
 
     assert history.cases[7].opened == date(2025, 1, 1)
     assert history.outflows == [(7, date(2025, 7, 1), "doelen_bereikt", None)]
+
+
+def test_the_counts_take_seven_queries(history: History) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        yearly_counts(END_2025)
+    assert len(captured) == 7

@@ -324,7 +324,7 @@ def caseload(user: User) -> list[CaseloadRow]:
     """Open cases and reviews due per regisseur (one GROUP BY, one query for the regisseurs),
     including regisseurs without cases, sorted by caseload. The overdue actions are left to
     ``caseload_overdue``, for the rows actually shown: counting them walks every open case.
-    The regisseurs are read as plain values (at national scale 400 of them, for a name and the
+    The regisseurs are read as plain values (at national scale 375 of them, for a name and the
     sort): building a model instance for each cost more than both queries."""
     cases = scope(user, Act.REASSIGN, Case).filter(status__in=OPEN_STATUSES)
     per_regisseur = {

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from regie.access.policy import require_rule
@@ -54,34 +54,49 @@ class ImportResult:
     unchanged: int
 
 
-def _upsert(
+def _save(
     model: type[Model],
-    existing: dict[tuple[Any, ...], Any],
+    candidates: QuerySet[Any],
     parsed: dict[tuple[Any, ...], tuple[Any, ...]],
+    errors: dict[int, list[str]],
+    *,
     keys: tuple[str, ...],
     values: tuple[str, ...],
-) -> tuple[int, int, int]:
-    """Write ``parsed`` (key fields → value fields) over the ``existing`` rows by the same key:
-    new rows in one bulk insert, changed ones in one bulk update. Returns how many rows were
-    created, updated and left unchanged."""
-    new, changed = [], []
-    for key, row_values in parsed.items():
-        row = existing.get(key)
-        if row is None:
-            new.append(
-                model(
-                    **dict(zip(keys, key, strict=True)),
-                    **dict(zip(values, row_values, strict=True)),
+    actor: User,
+    object_type: str,
+) -> ImportResult:
+    """All or nothing: refuse with every bad row in ``errors``, or write ``parsed`` (key fields
+    → value fields) over the ``candidates`` rows with the same key — new rows in one bulk
+    insert, changed ones in one bulk update — with one audit event, in one transaction."""
+    bad = {line: r for line, r in errors.items() if r}
+    if bad:
+        raise FairnessImportError([RowError(line, tuple(r)) for line, r in sorted(bad.items())])
+    with transaction.atomic():
+        existing = {tuple(getattr(row, key) for key in keys): row for row in candidates}
+        new, changed = [], []
+        for key, row_values in parsed.items():
+            row = existing.get(key)
+            if row is None:
+                new.append(
+                    model(
+                        **dict(zip(keys, key, strict=True)),
+                        **dict(zip(values, row_values, strict=True)),
+                    )
                 )
-            )
-        elif tuple(getattr(row, field) for field in values) != row_values:
-            for field, value in zip(values, row_values, strict=True):
-                setattr(row, field, value)
-            changed.append(row)
-    model.objects.bulk_create(new, batch_size=1000)  # type: ignore[attr-defined]
-    if changed:
-        model.objects.bulk_update(changed, list(values), batch_size=1000)  # type: ignore[attr-defined]
-    return len(new), len(changed), len(parsed) - len(new) - len(changed)
+            elif tuple(getattr(row, field) for field in values) != row_values:
+                for field, value in zip(values, row_values, strict=True):
+                    setattr(row, field, value)
+                changed.append(row)
+        model.objects.bulk_create(new, batch_size=1000)  # type: ignore[attr-defined]
+        if changed:
+            model.objects.bulk_update(changed, list(values), batch_size=1000)  # type: ignore[attr-defined]
+        audit_record(
+            action=AuditAction.CREATE,
+            actor=actor,
+            object_type=object_type,
+            detail={"rows": len(parsed), "created": len(new), "updated": len(changed)},
+        )
+    return ImportResult(len(parsed), len(new), len(changed), len(parsed) - len(new) - len(changed))
 
 
 def _read(path: Path, required: tuple[str, ...], known: tuple[str, ...]) -> list[tables.Row]:
@@ -152,28 +167,16 @@ def reference_population_import(*, actor: User, path: Path) -> ImportResult:
             )
             continue
         parsed[key] = (int(raw), source[:200])
-    bad = {line: r for line, r in errors.items() if r}
-    if bad:
-        raise FairnessImportError([RowError(line, tuple(r)) for line, r in sorted(bad.items())])
-    with transaction.atomic():
-        existing = {
-            (p.year, p.dimension, p.value): p
-            for p in ReferencePopulation.objects.filter(year__in={k[0] for k in parsed})
-        }
-        created, updated, unchanged = _upsert(
-            ReferencePopulation,
-            existing,
-            parsed,
-            ("year", "dimension", "value"),
-            ("residents", "source"),
-        )
-        audit_record(
-            action=AuditAction.CREATE,
-            actor=actor,
-            object_type="reference_population",
-            detail={"rows": len(parsed), "created": created, "updated": updated},
-        )
-    return ImportResult(len(parsed), created, updated, unchanged)
+    return _save(
+        ReferencePopulation,
+        ReferencePopulation.objects.filter(year__in={k[0] for k in parsed}),
+        parsed,
+        errors,
+        keys=("year", "dimension", "value"),
+        values=("residents", "source"),
+        actor=actor,
+        object_type="reference_population",
+    )
 
 
 def monitoring_attributes_import(*, actor: User, path: Path) -> ImportResult:
@@ -245,27 +248,15 @@ def monitoring_attributes_import(*, actor: User, path: Path) -> ImportResult:
             )
             continue
         parsed[key] = (value, tables.text(row.cells.get("source"))[:200])
-    bad = {line: r for line, r in errors.items() if r}
-    if bad:
-        raise FairnessImportError([RowError(line, tuple(r)) for line, r in sorted(bad.items())])
-    with transaction.atomic():
-        existing = {
-            (a.person_id, a.dimension, a.recorded_at): a
-            for a in MonitoringAttribute.objects.filter(
-                person_id__in={k[0] for k in parsed}, dimension__in={k[1] for k in parsed}
-            )
-        }
-        created, updated, unchanged = _upsert(
-            MonitoringAttribute,
-            existing,
-            parsed,
-            ("person_id", "dimension", "recorded_at"),
-            ("value", "source"),
-        )
-        audit_record(
-            action=AuditAction.CREATE,
-            actor=actor,
-            object_type="monitoring_attribute",
-            detail={"rows": len(parsed), "created": created, "updated": updated},
-        )
-    return ImportResult(len(parsed), created, updated, unchanged)
+    return _save(
+        MonitoringAttribute,
+        MonitoringAttribute.objects.filter(
+            person_id__in={k[0] for k in parsed}, dimension__in={k[1] for k in parsed}
+        ),
+        parsed,
+        errors,
+        keys=("person_id", "dimension", "recorded_at"),
+        values=("value", "source"),
+        actor=actor,
+        object_type="monitoring_attribute",
+    )

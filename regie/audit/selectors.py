@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -164,29 +164,43 @@ def _verify_parallel(
         for start in range(0, upto, STRETCH)
     ]
     connections.close_all()  # each process opens its own connection (forked, not shared)
+    # Closed and joined, never terminated: Pool.terminate() can deadlock (CPython issues
+    # #73945, #96995). After a finding the workers still finish the stretches they were given.
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        return _first_finding(jobs, pool.imap(_verify_stretch, jobs), upto, on_batch)
+    finally:
+        pool.close()
+        pool.join()
+
+
+def _first_finding(
+    jobs: Sequence[tuple[int, int, dict[int, str], int]],
+    outcomes: Iterable[tuple[Any, ...]],
+    upto: int,
+    on_batch: Callable[[int], None] | None,
+) -> VerifyResult:
+    """The stretches' outcomes taken in chain order: the first break among them, linked."""
     prev = GENESIS_HASH
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for (after, stretch_end, _, _), outcome in zip(
-            jobs, pool.imap(_verify_stretch, jobs), strict=True
-        ):
-            ok, checked, first_bad, reason, first_prev, last = outcome
-            if first_prev is not None and first_prev != prev:
-                return VerifyResult.broken(after + 1, broken_link_reason(after + 1))
-            if not ok:
-                return VerifyResult(False, checked, first_bad, reason)
-            if checked != stretch_end:  # rows missing at the end of the stretch
-                if stretch_end == upto:
-                    return VerifyResult(True, checked)  # the caller compares with the head
-                found = (
-                    AuditEvent.objects.filter(seq__gt=checked)
-                    .order_by("seq")
-                    .values_list("seq", flat=True)
-                    .first()
-                )
-                return VerifyResult.broken(checked + 1, gap_reason(checked + 1, found or upto))
-            prev = last
-            if on_batch is not None:
-                on_batch(stretch_end - after)
+    for (after, stretch_end, _, _), outcome in zip(jobs, outcomes, strict=True):
+        ok, checked, first_bad, reason, first_prev, last = outcome
+        if first_prev is not None and first_prev != prev:
+            return VerifyResult.broken(after + 1, broken_link_reason(after + 1))
+        if not ok:
+            return VerifyResult(False, checked, first_bad, reason)
+        if checked != stretch_end:  # rows missing at the end of the stretch
+            if stretch_end == upto:
+                return VerifyResult(True, checked)  # the caller compares with the head
+            found = (
+                AuditEvent.objects.filter(seq__gt=checked)
+                .order_by("seq")
+                .values_list("seq", flat=True)
+                .first()
+            )
+            return VerifyResult.broken(checked + 1, gap_reason(checked + 1, found or upto))
+        prev = last
+        if on_batch is not None:
+            on_batch(stretch_end - after)
     return VerifyResult(True, upto)
 
 

@@ -4,6 +4,7 @@ tampering sits on the border between two stretches."""
 
 from __future__ import annotations
 
+import multiprocessing.pool
 from collections.abc import Callable
 
 import pytest
@@ -63,3 +64,21 @@ def test_tampering_gives_the_same_finding_in_parallel_as_in_one_process(
     parallel, single = _both()
     assert not single.ok
     assert parallel == single
+
+
+def test_the_workers_are_closed_and_joined_never_terminated(
+    long_chain: Anchor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Pool.terminate()`` can hang for good (CPython issues #73945, #96995): it once held a CI
+    run until its time ran out. A finding in an early stretch lets the workers finish theirs."""
+
+    def terminate(pool: multiprocessing.pool.Pool) -> None:
+        raise AssertionError("Pool.terminate() called")
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", terminate)
+    with triggers.lifted(connection):
+        TAMPERING["changed row inside a stretch"](Attacker())
+    parallel, single = _both()
+    assert parallel == single
+    assert parallel.first_bad_seq == 10
+    assert not multiprocessing.active_children()

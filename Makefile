@@ -26,7 +26,7 @@ var:
 ## make run: install, migrate, build the demo region and serve http://127.0.0.1:8000
 run: $(VENV)/.installed | var
 	DEBUG=true REGIE_DEMO=true $(REGIE) migrate --no-input
-	DEBUG=true REGIE_DEMO=true $(REGIE) demo
+	DEBUG=true REGIE_DEMO=true $(REGIE) demo --address $(HOST)
 	@echo ""
 	@echo "Regie draait op http://$(HOST)  (stoppen: Ctrl+C)"
 	DEBUG=true REGIE_DEMO=true $(REGIE) runserver $(HOST)

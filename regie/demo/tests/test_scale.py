@@ -20,9 +20,25 @@ from regie.triage.models import Letter, TriageDecision
 
 
 @pytest.fixture
-def dataset(db: None) -> None:
+def dataset(db: None) -> str:
+    """What ``regie demo`` printed; ``make run`` passes its HOST as the address."""
+    out = StringIO()
     with override_settings(DEMO_MODE=True):
-        call_command("demo", persons=200, years=3, seed=3, no_progress=True, stdout=StringIO())
+        call_command(
+            "demo",
+            persons=200,
+            years=3,
+            seed=3,
+            address="127.0.0.1:8765",
+            no_progress=True,
+            stdout=out,
+        )
+    return out.getvalue()
+
+
+def test_the_login_line_names_the_address_the_server_will_run_on(dataset: str) -> None:
+    assert "Inloggen op http://127.0.0.1:8765 met wachtwoord " in dataset
+    assert ":8000" not in dataset
 
 
 def test_the_generated_audit_log_is_one_valid_chain(dataset: None) -> None:

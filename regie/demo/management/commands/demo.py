@@ -29,6 +29,11 @@ class Command(BaseCommand):
             "--years", type=int, default=10, help="Aantal jaren geschiedenis (met --persons)."
         )
         parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Het adres waarop de server straks draait, voor de inlogregel (make run: HOST).",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="Geen voortgangsbalk (met --persons)."
         )
 
@@ -46,7 +51,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  demogegevens: {name}")
         self.stdout.write(self.style.SUCCESS("Demoregio klaar."))
         self.stdout.write("")
-        self.stdout.write(f"Inloggen op http://127.0.0.1:8000 met wachtwoord {DEMO_PASSWORD}")
+        self.stdout.write(f"Inloggen op http://{options['address']} met wachtwoord {DEMO_PASSWORD}")
         self.stdout.write(
             "Tweede factor: voer het TOTP-geheim in een authenticator-app in, of vraag de "
             "huidige code op met `.venv/bin/regie demo_code GEBRUIKER` (of `make code U=GEBRUIKER`)."

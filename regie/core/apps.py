@@ -7,7 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self) -> None:
+        from tqdm import tqdm
+
         from regie.core.signals import create_cache_table
+
+        # No tqdm monitor thread: `regie audit verify` forks its workers while its progress bar
+        # runs, and a fork with another thread alive can leave a child on a lock nobody frees.
+        tqdm.monitor_interval = 0
 
         # Core has no models, so Django sends it no post_migrate; hang on to every app's signal
         # and let the handler act once, for the accounts app.

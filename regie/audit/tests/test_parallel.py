@@ -5,9 +5,13 @@ tampering sits on the border between two stretches."""
 from __future__ import annotations
 
 import multiprocessing.pool
+import threading
 from collections.abc import Callable
+from io import StringIO
+from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from regie.audit import selectors, triggers
@@ -82,3 +86,23 @@ def test_the_workers_are_closed_and_joined_never_terminated(
     assert parallel == single
     assert parallel.first_bad_seq == 10
     assert not multiprocessing.active_children()
+
+
+def test_verify_with_a_progress_bar_forks_its_workers_with_no_other_thread_alive(
+    long_chain: Anchor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread alive at the fork (tqdm's monitor, say) can hold a lock the workers then wait on
+    for good; the progress bar starts none."""
+    monkeypatch.setattr(selectors, "PARALLEL_FROM", LENGTH)
+    at_fork: list[list[str]] = []
+    pool = multiprocessing.pool.Pool.__init__
+
+    def spy(self: multiprocessing.pool.Pool, *args: Any, **kwargs: Any) -> None:
+        at_fork.append([thread.name for thread in threading.enumerate()])
+        pool(self, *args, **kwargs)
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", spy)
+    out = StringIO()
+    call_command("audit", "verify", "--progress", stdout=out)
+    assert "Auditketen in orde: 40 regels" in out.getvalue()
+    assert at_fork == [["MainThread"]]

@@ -79,6 +79,10 @@ class EventType(models.TextChoices):
     CRITERIA_SET_EXPIRED = "criteria_set_expired", _("Criteriaset vervallen")
 
 
+# A review and its correction: the latest of either is a case's current review.
+REVIEW_TYPES = (EventType.REVIEW_HELD, EventType.REVIEW_CORRECTED)
+
+
 class CaseEvent(models.Model):
     type = models.CharField(_("soort"), max_length=40, choices=EventType.choices, db_index=True)
     occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
@@ -105,7 +109,16 @@ class CaseEvent(models.Model):
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
         ordering = ["occurred_at", "pk"]
-        indexes = [models.Index(fields=["type", "occurred_at"], name="event_type_time")]
+        indexes = [
+            models.Index(fields=["type", "occurred_at"], name="event_type_time"),
+            # Each case's latest review, newest first: the yearly monitor's ZRM change reads
+            # one entry per case from it (``regie.monitor.zrm``).
+            models.Index(
+                fields=["case_id", "-occurred_at", "-id"],
+                condition=models.Q(type__in=REVIEW_TYPES),
+                name="event_review_latest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} @ {self.occurred_at:%Y-%m-%d}"

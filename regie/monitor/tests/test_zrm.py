@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from regie.events.models import EventType
 from regie.monitor.tests.conftest import ADMISSION, Writer, at
-from regie.monitor.zrm import zrm_changes
+from regie.monitor.zrm import _LATEST, zrm_changes
 from regie.persons.models import Person
 
 PEILDATUM_END = at(date(2025, 12, 31))
@@ -56,6 +56,19 @@ def test_the_latest_review_counts_and_a_correction_replaces_it(writer: Writer) -
     expected[("financien", "gelijk")] = 0
     expected[("financien", "beter")] = 1
     assert +changes == +expected
+
+
+def test_of_two_reviews_at_the_same_moment_the_one_recorded_last_counts(writer: Writer) -> None:
+    w = writer
+    person, nomination = _case(w, 1, "Anouk")
+    _review(w, 1, person, nomination, date(2025, 6, 1), ADMISSION | {"financien": 1})
+    _review(w, 1, person, nomination, date(2025, 6, 1), ADMISSION | {"financien": 5},
+            corrected=True)  # fmt: skip
+
+    changes = zrm_changes({1}, PEILDATUM_END)
+
+    assert changes[("financien", "beter")] == 1
+    assert changes[("financien", "slechter")] == 0
 
 
 def test_reviews_after_the_peildatum_and_cases_outside_the_approach_do_not_count(
@@ -103,3 +116,20 @@ def test_one_query_whatever_the_number_of_cases(writer: Writer) -> None:
 
     assert len(queries) == 1
     assert changes[("financien", "gelijk")] == 5
+
+
+def test_the_latest_review_is_read_from_the_partial_index(writer: Writer) -> None:
+    """The review types are written into the SQL: with bound parameters SQLite cannot match the
+    index's condition and sorts every review of the case instead."""
+    w = writer
+    person, nomination = _case(w, 1, "Anouk")
+    _review(w, 1, person, nomination, date(2025, 5, 1), ADMISSION)
+    sql = _LATEST.format(case="%s")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", [1, PEILDATUM_END])
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", [1, PEILDATUM_END])
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "event_review_latest" in plan

@@ -5,6 +5,7 @@ Runs inside a configured Django process (see ``bench.suite``)."""
 
 from __future__ import annotations
 
+import gc
 import statistics
 import sys
 import time
@@ -66,6 +67,7 @@ def measure_page(client: Client, url: str, runs: int, **headers: str) -> dict[st
             return {"url": url, "error": f"HTTP {response.status_code}"}
     timings, counts = [], set()
     recorder = Recorder()
+    gc.collect()  # not the garbage of the page before (the monitor's is large)
     for _ in range(runs):
         recorder = Recorder()
         with connection.execute_wrapper(recorder):
@@ -109,25 +111,23 @@ def audit_write_off() -> Iterator[None]:
             module.audit_record = original  # type: ignore[attr-defined]
 
 
-def audit_overhead(client: Client, url: str, runs: int, batch: int = 5) -> dict[str, Any]:
-    """The same page with the audit write on and off, in alternating batches of requests so
-    that drift in the machine's load falls on both sides alike."""
+def audit_overhead(client: Client, url: str, runs: int) -> dict[str, Any]:
+    """The same page with the audit write on and off, one request of each in turn, so that the
+    machine's drift (it varies by tens of percent within minutes here) falls on both alike."""
     on: list[float] = []
     off: list[float] = []
 
-    def requests(bucket: list[float]) -> bool:
-        for _ in range(batch):
-            start = time.perf_counter()
-            response = client.get(url)
-            bucket.append((time.perf_counter() - start) * 1000)
-            if response.status_code != 200:
-                return False
-        return True
+    def request(bucket: list[float]) -> bool:
+        start = time.perf_counter()
+        response = client.get(url)
+        bucket.append((time.perf_counter() - start) * 1000)
+        return response.status_code == 200
 
-    for _ in range(max(1, runs // batch)):
-        ok = requests(on)
+    gc.collect()  # not the garbage of the pages before (the monitor's is large)
+    for _ in range(runs):
+        ok = request(on)
         with audit_write_off():
-            ok = requests(off) and ok
+            ok = request(off) and ok
         if not ok:
             return {"url": url, "error": "HTTP-fout"}
     with_audit, without = statistics.median(on), statistics.median(off)

@@ -236,7 +236,10 @@ SOCIALACCOUNT_PROVIDERS = {
 # --- Sessions: server side, idle timeout 15 minutes, absolute 12 hours ----------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 15 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout's sliding expiry is moved on by SessionLifetimeMiddleware at most once a
+# minute, not by a session write on every request (a write transaction per page).
+SESSION_SAVE_EVERY_REQUEST = False
+REGIE_SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 REGIE_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True

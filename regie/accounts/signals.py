@@ -12,7 +12,11 @@ from django.contrib.auth import signals
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from regie.accounts.middleware import MFA_CHECKED_KEY, SESSION_STARTED_KEY
+from regie.accounts.middleware import (
+    MFA_CHECKED_KEY,
+    SESSION_REFRESHED_KEY,
+    SESSION_STARTED_KEY,
+)
 from regie.accounts.models import User, UserSession
 from regie.audit.models import AuditAction, AuditOutcome
 from regie.audit.services import audit_record
@@ -22,8 +26,11 @@ from regie.audit.services import audit_record
 def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     audit_record(action=AuditAction.LOGIN, actor=user, object_type="user", object_id=user.pk)
     if request is not None and hasattr(request, "session"):
-        # Django gave the session a new key at login; the absolute lifetime counts from here.
-        request.session[SESSION_STARTED_KEY] = time.time()
+        # Django gave the session a new key at login; the absolute lifetime counts from here,
+        # and the idle expiry too (the login saves the session).
+        now = time.time()
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_REFRESHED_KEY] = now
         if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             request.session[MFA_CHECKED_KEY] = True
         if request.session.session_key is None:

@@ -1,4 +1,5 @@
-"""Sessions end after 15 idle minutes, and 12 hours after login however active the user is."""
+"""Sessions end after 15 idle minutes (never later; at most a minute sooner, as the expiry is
+moved on once a minute), and 12 hours after login however active the user is."""
 
 from __future__ import annotations
 
@@ -70,3 +71,47 @@ def test_idle_sessions_are_refused_by_the_server_not_only_by_the_browser(full_lo
     row = Session.objects.get(session_key=client.session.session_key)
     assert row.expire_date == start + dt.timedelta(minutes=5 + 15)
     assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == ""
+
+
+def test_the_expiry_moves_on_once_a_minute_not_on_every_request(full_login, fg) -> None:
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = full_login(fg)
+        assert client.get("/").status_code == 200  # saved: the first page after login
+    key = client.session.session_key
+
+    def expiry() -> dt.datetime:
+        return Session.objects.get(session_key=key).expire_date
+
+    with time_machine.travel(start + dt.timedelta(seconds=30), tick=False):
+        assert client.get("/").status_code == 200
+    assert expiry() == start + dt.timedelta(minutes=15)  # not written again
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
+        assert client.get("/").status_code == 200
+    assert expiry() == start + dt.timedelta(seconds=61, minutes=15)
+
+
+def test_a_user_active_every_fifty_seconds_stays_logged_in(full_login, fg) -> None:
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = full_login(fg)
+    for step in range(1, 30):  # 24 minutes, never more than 50 seconds apart
+        with time_machine.travel(start + dt.timedelta(seconds=50 * step), tick=False):
+            assert client.get("/").status_code == 200, f"after {50 * step} seconds"
+
+
+def test_the_session_never_outlives_fifteen_idle_minutes_after_the_last_save(
+    full_login, fg
+) -> None:
+    """A request 30 seconds after the last save does not move the expiry; the session ends 15
+    minutes after that save, 14.5 idle minutes after the last request."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = full_login(fg)
+        assert client.get("/").status_code == 200  # saved: the first page after login
+    with time_machine.travel(start + dt.timedelta(seconds=30), tick=False):
+        assert client.get("/").status_code == 200
+    with time_machine.travel(start + dt.timedelta(minutes=15, seconds=1), tick=False):
+        response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN_URL}?next=/"

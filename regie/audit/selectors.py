@@ -169,6 +169,9 @@ def _verify_parallel(
     pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         return _first_finding(jobs, pool.imap(_verify_stretch, jobs), upto, on_batch)
+    except KeyboardInterrupt:
+        pool.terminate()  # Ctrl+C reached the workers too: their stretches will not come back
+        raise
     finally:
         pool.close()
         pool.join()

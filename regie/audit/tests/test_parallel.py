@@ -106,3 +106,18 @@ def test_verify_with_a_progress_bar_forks_its_workers_with_no_other_thread_alive
     call_command("audit", "verify", "--progress", stdout=out)
     assert "Auditketen in orde: 40 regels" in out.getvalue()
     assert at_fork == [["MainThread"]]
+
+
+def test_an_interrupted_verify_stops_its_workers(
+    long_chain: Anchor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupt (Ctrl+C, which reaches the workers too, so the stretches they held never
+    come back) goes through to the caller and leaves no worker behind."""
+
+    def interrupted(*args: Any) -> selectors.VerifyResult:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(selectors, "_first_finding", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        audit_verify(processes=2)
+    assert not multiprocessing.active_children()

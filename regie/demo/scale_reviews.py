@@ -56,7 +56,7 @@ COLUMNS: dict[type, tuple[str, ...]] = {
                  "resolution", "resolved_by_review_id"),
     Outflow: ("id", "case_id", "review_id", "reason", "reason_text", "care_needed", "status",
               "proposed_by_id", "proposed_at", "decided_by_id", "decided_at", "return_note",
-              "outflow_date", "follow_up_due"),
+              "outflow_date", "follow_up_due", "follow_up_recorded"),
     FollowUp: ("id", "outflow_id", "in_view", "note", "checked_on", "recorded_by_id",
                "recorded_at"),
     Handover: ("id", "case_id", "outflow_id", "receiving_organisation_id", "contact_name",
@@ -110,6 +110,10 @@ class Reviews:
         self.leaving = 0  # cases that leave so far: the first ones take every reason in turn
 
     def write(self) -> None:
+        # The outflow's flag that its follow-up was recorded, as ``follow_up_record`` sets it:
+        # the follow-up is decided after the outflow's row was made.
+        followed = {row[1] for row in self.rows[FollowUp]}
+        self.rows[Outflow] = [(*row, row[0] in followed) for row in self.rows[Outflow]]
         for model, columns in COLUMNS.items():
             self.bulk.insert(model, columns, self.rows[model])
 

@@ -38,7 +38,6 @@ from regie.cases.models import Case, CaseStatus
 from regie.cases.selectors import case_get
 from regie.reviews.config import handover_chase_before
 from regie.reviews.models import (
-    FollowUp,
     GoalProgress,
     Handover,
     HandoverStatus,
@@ -276,11 +275,11 @@ def follow_ups_due(user: User, *, mine: bool, within: Within | None = None) -> Q
     """Confirmed outflows whose "nog in beeld?" check is due and not yet recorded."""
     return (
         Outflow.objects.filter(
-            # First: most confirmed outflows have their follow-up, and this index probe is
-            # cheaper than checking the case for every one of them.
-            ~Exists(FollowUp.objects.filter(outflow_id=OuterRef("pk"))),
             _in_cases(user, mine=mine, within=within),
+            # The outflow's own flag, not a probe for its FollowUp: the open ones have a
+            # partial index, and the years of outflows followed up before are never read.
             status=OutflowStatus.CONFIRMED,
+            follow_up_recorded=False,
             follow_up_due__lte=timezone.localdate(),
         )
         .select_related("case__person", "case__regisseur")

@@ -184,7 +184,7 @@ def test_outflows_are_four_eyes_with_every_reason_and_matching_case_states(datas
 
 
 def test_handovers_follow_ups_and_closing_as_the_services_write_them(dataset: None) -> None:
-    from regie.reviews.models import FollowUp, Handover
+    from regie.reviews.models import FollowUp, Handover, Outflow
 
     statuses = set(Handover.objects.values_list("status", flat=True))
     assert {"overgedragen", "bevestigd"} <= statuses
@@ -194,6 +194,9 @@ def test_handovers_follow_ups_and_closing_as_the_services_write_them(dataset: No
     assert CaseEvent.objects.filter(type="handover_confirmed").count() == confirmed.count()
     assert FollowUp.objects.filter(in_view=True).exists()
     assert FollowUp.objects.filter(in_view=False).exists()
+    # The outflow's flag says exactly which outflows have their follow-up.
+    flagged = set(Outflow.objects.filter(follow_up_recorded=True).values_list("pk", flat=True))
+    assert flagged == set(FollowUp.objects.values_list("outflow_id", flat=True))
     closed = Case.objects.filter(status="afgesloten")
     assert closed.exists()
     assert CaseEvent.objects.filter(type="case_closed").count() == closed.count()

@@ -92,12 +92,21 @@ class Outflow(models.Model):
         blank=True,
         help_text=_("Vanaf deze datum is de controle 'nog in beeld?' aan de orde."),
     )
+    # Set together with the ``FollowUp`` (``follow_up_record``), never edited: the follow-ups
+    # still to do are read from the index by this flag, and the outflows followed up in the
+    # years before are never read again.
+    follow_up_recorded = models.BooleanField(
+        _("nacontrole vastgelegd"), default=False, db_default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("uitstroom")
         verbose_name_plural = _("uitstromen")
         indexes = [
-            models.Index(fields=["status", "follow_up_due"], name="outflow_status_follow_up")
+            # By status (proposals to decide), and the follow-ups still to do by due date.
+            models.Index(
+                fields=["status", "follow_up_recorded", "follow_up_due"], name="outflow_follow_up"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -150,6 +150,8 @@ def follow_up_record(*, actor: User, outflow: Outflow, in_view: bool, note: str)
         )
         follow_up.full_clean()
         follow_up.save()
+        outflow.follow_up_recorded = True
+        outflow.save(update_fields=["follow_up_recorded"])
         record(
             actor=actor,
             case=case,

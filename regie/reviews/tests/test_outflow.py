@@ -4,6 +4,7 @@ beeld?" falls due, and after it the case closes."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from regie.reviews.models import (
 )
 from regie.reviews.services import case_close, follow_up_record, outflow_confirm, outflow_return
 from regie.reviews.tests.helpers import (
+    add_goal,
     audits_since,
     events_since,
     hold,
@@ -195,8 +197,28 @@ def test_follow_up_falls_due_six_months_after_outflow(
             },
         )
     ]
+    outflow.refresh_from_db()
+    assert outflow.follow_up_recorded
     with pytest.raises(ValidationError, match="al vastgelegd"):
         follow_up_record(actor=regisseur, outflow=outflow, in_view=True, note="")
+
+
+def test_the_migration_marks_the_outflows_followed_up_before_it(
+    proposed, open_case, voorzitter, regisseur, time_machine
+) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("regie.reviews.migrations.0003_outflow_follow_up_recorded")
+    other = open_case()
+    add_goal(other, regisseur)
+    waiting = hold(other, regisseur, decision=Decision.OUTFLOW).outflow
+    followed, waiting = _confirm(proposed, voorzitter), _confirm(waiting, voorzitter)
+    time_machine.move_to(datetime(2027, 1, 1, 10, 0, tzinfo=AMS), tick=False)
+    follow_up_record(actor=regisseur, outflow=followed, in_view=True, note="")
+    Outflow.objects.update(follow_up_recorded=False)  # as the rows were before the migration
+    migration.mark_recorded(apps, None)
+    assert set(Outflow.objects.filter(follow_up_recorded=True)) == {followed}
+    assert not Outflow.objects.get(pk=waiting.pk).follow_up_recorded
 
 
 def test_follow_up_period_is_configuration(proposed, voorzitter, settings) -> None:

@@ -186,6 +186,9 @@ def test_follow_up_and_closing_on_the_case_page(
         reverse("reviews:follow_up", args=[case.pk]), {"in_view": "ja", "note": "Bij de huisarts."}
     )
     assert response.status_code == 302
+    outflow.refresh_from_db()
+    assert outflow.follow_up_recorded
+    assert "1 nacontrole" not in client.get(reverse("cases:mine")).content.decode()
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Casus afsluiten" in page
     case.refresh_from_db()

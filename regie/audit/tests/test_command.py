@@ -59,3 +59,21 @@ def test_progress_bar_shown_on_request_and_not_by_default_without_a_terminal(db:
     assert "Auditketen: 100%" in shown
     assert "50 regels gecontroleerd" in shown
     assert "Auditketen: " not in run("verify")
+
+
+def test_an_interrupted_verify_says_so_in_dutch(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C gives one Dutch line and exit status 130, not Python's traceback (the workers
+    are stopped in ``audit_verify``, see test_parallel)."""
+    from regie.audit.management.commands import audit
+
+    def interrupted(**kwargs: object) -> None:
+        on_batch = kwargs["on_batch"]
+        assert callable(on_batch)
+        on_batch(7)
+        raise KeyboardInterrupt
+
+    chain_append(10, seed=3)
+    monkeypatch.setattr(audit, "audit_verify", interrupted)
+    with pytest.raises(CommandError, match="Afgebroken na 7 regels") as error:
+        run("verify")
+    assert error.value.returncode == 130

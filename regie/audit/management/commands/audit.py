@@ -58,7 +58,21 @@ class Command(BaseCommand):
             file=self.stdout._out,
             desc="Auditketen",
         ) as bar:
-            result = audit_verify(anchors=anchors, on_batch=bar.update)
+            checked = 0
+
+            def on_batch(rows: int) -> None:
+                nonlocal checked
+                checked += rows
+                bar.update(rows)
+
+            try:
+                result = audit_verify(anchors=anchors, on_batch=on_batch)
+            except KeyboardInterrupt:
+                raise CommandError(
+                    f"Afgebroken na {checked} regels: de auditketen is niet helemaal "
+                    "gecontroleerd.",
+                    returncode=130,
+                ) from None
         seconds = time.perf_counter() - started
         if not result.ok:
             raise CommandError(

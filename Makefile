@@ -39,11 +39,11 @@ code: $(VENV)/.installed
 test: lint typecheck test-sqlite test-postgres test-browser
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check regie
-	$(BIN)/ruff format --check regie
+	$(BIN)/ruff check regie bench loadtest scripts
+	$(BIN)/ruff format --check regie bench loadtest scripts
 
 typecheck: $(VENV)/.installed-dev
-	REGIE_TESTING=true DEBUG=true $(BIN)/mypy regie
+	REGIE_TESTING=true DEBUG=true $(BIN)/mypy regie bench loadtest scripts
 
 test-sqlite: $(VENV)/.installed-dev
 	REGIE_TESTING=true DEBUG=true $(BIN)/python -m scripts.pytest_strict -m "not browser" -q

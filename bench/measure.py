@@ -59,11 +59,13 @@ def _floor(selects: list[tuple[str, Any]], runs: int) -> list[float]:
     return timings
 
 
-def measure_page(client: Client, url: str, runs: int, **headers: str) -> dict[str, Any]:
+def measure_page(
+    client: Client, url: str, runs: int, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
     """p50/p95 of the whole request (middleware, session, access policy, audit write, template),
     the number of statements, and the floor of its SELECTs."""
     for _ in range(3):
-        response = client.get(url, **headers)
+        response = client.get(url, headers=headers)
         if response.status_code != 200:
             return {"url": url, "error": f"HTTP {response.status_code}"}
     timings: list[float] = []
@@ -74,7 +76,7 @@ def measure_page(client: Client, url: str, runs: int, **headers: str) -> dict[st
         recorder = Recorder()
         with connection.execute_wrapper(recorder):
             start = time.perf_counter()
-            response = client.get(url, **headers)
+            response = client.get(url, headers=headers)
             timings.append((time.perf_counter() - start) * 1000)
         counts[recorder.count] += 1
     floor = _floor(recorder.selects, runs)

@@ -18,6 +18,10 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from regie.persons.models import JusticeFact
 
 PERSONS = 50_000
 ACTIVE_CASES = 15_000
@@ -44,7 +48,7 @@ def _configure(database_url: str | None) -> None:
 
 def _facts(
     rng: random.Random, person_id: int, group: str, today: date, org_id: int
-) -> list[object]:
+) -> list[JusticeFact]:
     """Offence registrations fitting the target group — for one in seven persons all too old to
     count any more — and now and then an exclusion fact."""
     from regie.persons.models import JusticeFact

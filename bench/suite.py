@@ -151,10 +151,10 @@ def pages(runs: int) -> dict[str, Any]:
     for name, user, url in plan:
         results[name] = measure_page(clients[user], url, runs)
     api = Client(HTTP_HOST="localhost")
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {_api_token()}"}
-    results["api_nominations"] = measure_page(api, "/api/v1/nominations/", runs, **auth)
+    auth = {"Authorization": f"Bearer {_api_token()}"}
+    results["api_nominations"] = measure_page(api, "/api/v1/nominations/", runs, auth)
     results["api_nominations_submitted"] = measure_page(
-        api, "/api/v1/nominations/?status=ingediend", runs, **auth
+        api, "/api/v1/nominations/?status=ingediend", runs, auth
     )
     case_url = f"/casussen/{target['case']}/"
     results["audit_overhead"] = audit_overhead(clients["regisseur"], case_url, runs * 2)

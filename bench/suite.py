@@ -173,17 +173,18 @@ def commands() -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     count = AuditEvent.objects.count()
-    seconds, _ = timed(lambda: call_command("audit", "verify", stdout=open(os.devnull, "w")))  # noqa: SIM115
-    out["audit_verify"] = {
-        "events": count,
-        "seconds": round(seconds, 2),
-        "events_per_s": round(count / seconds),
-    }
-    if "retention" in get_commands():
-        seconds, _ = timed(
-            lambda: call_command("retention", "run", "--dry-run", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        )
-        out["retention_dry_run"] = {"seconds": round(seconds, 2)}
+    with open(os.devnull, "w") as devnull:
+        seconds, _ = timed(lambda: call_command("audit", "verify", stdout=devnull))
+        out["audit_verify"] = {
+            "events": count,
+            "seconds": round(seconds, 2),
+            "events_per_s": round(count / seconds),
+        }
+        if "retention" in get_commands():
+            seconds, _ = timed(
+                lambda: call_command("retention", "run", "--dry-run", "--quiet", stdout=devnull)
+            )
+            out["retention_dry_run"] = {"seconds": round(seconds, 2)}
     return out
 
 

@@ -95,6 +95,26 @@ def test_the_start_pages_show_the_first_rows_of_a_long_list_and_link_to_all(
     assert more not in full.content.decode()
 
 
+def test_a_section_of_ones_own_cases_is_one_query_with_the_same_rows_and_total(
+    open_case, regisseur, politie, zorg
+) -> None:
+    """``Section.joined`` (the user's own cases: one query) and ``Section.of`` (every case the
+    user may see: ids first, then the rows) give the same rows in the same order."""
+    from regie.reviews.selectors import Section, flags_open, handovers_to_chase
+
+    _cases_needing_attention(open_case, regisseur, politie, zorg, 4)
+    for rows in (flags_open(regisseur, mine=True), handovers_to_chase(regisseur, mine=True)):
+        with CaptureQueriesContext(connection) as joined_queries:
+            joined = Section.joined(rows, 3)
+        of = Section.of(rows, 3)
+        assert len(joined_queries.captured_queries) == 1
+        assert ([row.pk for row in joined.rows], joined.total) == (
+            [row.pk for row in of.rows],
+            of.total,
+        )
+        assert joined.total == 4
+
+
 def test_the_follow_ups_to_do_are_read_by_the_outflows_flag(teamleider) -> None:
     """Only the outflows without a follow-up are read, however many were followed up in the
     years before: no probe for a ``FollowUp`` per confirmed outflow (the planner is told to

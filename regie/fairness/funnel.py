@@ -20,11 +20,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from regie.accounts.models import Organisation
 from regie.events.models import CaseEvent, EventType
+from regie.events.payload import PayloadKey
 from regie.fairness.models import MonitoringAttribute
 from regie.monitor.kanon import age_band, age_on
 from regie.nominations.models import NominationOutcome
@@ -70,13 +70,14 @@ def configured_dimensions() -> dict[str, str]:
 def funnel(year: int) -> list[Nominated]:
     """Every nomination submitted in ``year`` with its funnel steps and group per dimension."""
     submitted = _submitted(year)
-    # KT extracts a payload key as text in SQL: decoding whole JSON values row by row in Python
-    # would cost more than everything else together at national scale.
+    # PayloadKey extracts a payload key in SQL, parsing the JSON once: decoding whole JSON
+    # values row by row in Python would cost more than everything else together at national
+    # scale. On SQLite numbers and booleans come back as such (12, 1), on PostgreSQL as text.
     rows = submitted.order_by("occurred_at", "pk").values_list(
         "nomination_id",
         "person_id",
         "occurred_at",
-        KT("payload__organisation_id"),
+        PayloadKey("organisation_id"),
         "person__gender",
         "person__municipality",
         "person__district",
@@ -124,9 +125,9 @@ def _decisions(records: dict[int, Nominated], window: dict[str, Any]) -> None:
     confirmed = CaseEvent.objects.filter(type=EventType.DECISION_CONFIRMED, **window)
     for nomination_id, hard, override, outcome in confirmed.values_list(
         "nomination_id",
-        KT("payload__hard_criteria"),
-        KT("payload__is_override"),
-        KT("payload__outcome"),
+        PayloadKey("hard_criteria"),
+        PayloadKey("is_override"),
+        PayloadKey("outcome"),
     ):
         record = records.get(nomination_id or 0)
         if record is not None:
@@ -137,7 +138,7 @@ def _decisions(records: dict[int, Nominated], window: dict[str, Any]) -> None:
     proposals = (
         CaseEvent.objects.filter(type=EventType.DECISION_PROPOSED, **window)
         .order_by("occurred_at", "pk")
-        .values_list("nomination_id", KT("payload__hard_criteria"))
+        .values_list("nomination_id", PayloadKey("hard_criteria"))
     )
     for nomination_id, hard in proposals:
         record = records.get(nomination_id or 0)
@@ -149,7 +150,7 @@ def _outflows(records: dict[int, Nominated], window: dict[str, Any]) -> None:
     events = (
         CaseEvent.objects.filter(type=EventType.OUTFLOW_CONFIRMED, **window)
         .order_by("occurred_at", "pk")
-        .values_list("nomination_id", KT("payload__reason"))
+        .values_list("nomination_id", PayloadKey("reason"))
     )
     for nomination_id, reason in events:
         record = records.get(nomination_id or 0)

@@ -216,6 +216,12 @@ def test_an_agreement_becomes_an_action_through_the_conference_page(
     )
     agreement = conference.agreements.get()
     case.plan.refresh_from_db()
+    # The case page lists the conference with its organisations and number of agreements.
+    listed = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    row = listed[listed.index("10 maart 2026") :].split("</tr>")[0]
+    assert f"{acvz}" in row
+    assert f"{reclassering}" in row
+    assert '<td class="ams-table__cell">1</td>' in row
 
     client.post(
         reverse("cases:agreement_action", args=[case.pk, conference.pk, agreement.pk]),

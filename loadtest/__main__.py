@@ -32,10 +32,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from loadtest.pages import ROLES
+
 ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "var"
 BIN = Path(sys.executable).parent
-ROLES = {"regisseur": 20, "partner": 12, "triage": 10, "teamlead": 4, "privacy_officer": 4}
+ROLE_USERS = {role: spec.users for role, spec in ROLES.items()}
 
 
 def _env(database_url: str) -> dict[str, str]:
@@ -74,7 +76,7 @@ from regie.accounts.models import User
 from regie.cases.models import Case, Participant
 from regie.persons.models import Person
 rng = random.Random(1)
-roles = {ROLES!r}
+roles = {ROLE_USERS!r}
 persons = list(Person.objects.filter(cases__isnull=False).values_list("pk", "last_name", "date_of_birth")[:500])
 out = {{}}
 for role, count in roles.items():
@@ -126,17 +128,12 @@ def _warm_up(base: str, sessions: Path, times: int = 6) -> None:
     cookie = os.environ.get("LOADTEST_COOKIE", "__Host-regie_session")
     by_role = json.loads(sessions.read_text())
     urls: list[tuple[str, str]] = []
-    for role, users in by_role.items():
-        session = users[0]
-        targets = session["targets"]
-        pages = {
-            "regisseur": ["/casussen/", *[f"/casussen/{c}/" for c in targets["cases"][:1]]],
-            "partner": ["/voordrachten/", *[f"/casussen/{c}/" for c in targets["cases"][:1]]],
-            "triage": ["/triage/", *targets["searches"][:1]],
-            "teamlead": ["/casussen/overzicht/"],
-            "privacy_officer": [f"/audit/?person={p}" for p in targets["persons"][:1]],
-        }[role]
-        urls += [(url, session["cookie"]) for url in pages]
+    for role, spec in ROLES.items():
+        session = by_role[role][0]
+        for page in spec.pages:
+            url = page.url_for(session["targets"], lambda targets: targets[0])
+            if url is not None:
+                urls.append((url, session["cookie"]))
 
     def get(job: tuple[str, str]) -> None:
         url, value = job

@@ -11,9 +11,16 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between
+
+# locust puts only this file's folder on the path; the shared table is imported from the package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from loadtest.pages import ROLES, Page
 
 SESSIONS: dict[str, list[dict[str, Any]]] = json.loads(
     open(os.environ["LOADTEST_SESSIONS"]).read()  # noqa: SIM115
@@ -41,59 +48,26 @@ class RegieUser(HttpUser):
                 response.failure(f"HTTP {response.status_code}")
 
 
-class Regisseur(RegieUser):
-    role = "regisseur"
-    weight = 20
+def _task(page: Page) -> Callable[[RegieUser], None]:
+    def open_page(user: RegieUser) -> None:
+        url = page.url_for(user.targets, random.choice)
+        if url is not None:
+            user.page(url, page.name)
 
-    @task(2)
-    def my_cases(self) -> None:
-        self.page("/casussen/", "/casussen/")
-
-    @task(5)
-    def case(self) -> None:
-        self.page(f"/casussen/{random.choice(self.targets['cases'])}/", "/casussen/[id]/")
+    return open_page
 
 
-class Partner(RegieUser):
-    role = "partner"
-    weight = 12
-
-    @task(3)
-    def nominations(self) -> None:
-        self.page("/voordrachten/", "/voordrachten/")
-
-    @task(2)
-    def case(self) -> None:
-        if self.targets["cases"]:
-            self.page(f"/casussen/{random.choice(self.targets['cases'])}/", "/casussen/[id]/")
+def _user_class(role: str) -> type[RegieUser]:
+    """A locust user class for ``role`` from the shared table (``loadtest/pages.py``)."""
+    spec = ROLES[role]
+    name = "".join(part.title() for part in role.split("_"))
+    tasks = {_task(page): page.weight for page in spec.pages}
+    return type(name, (RegieUser,), {"role": role, "weight": spec.users, "tasks": tasks})
 
 
-class Triage(RegieUser):
-    role = "triage"
-    weight = 10
-
-    @task(3)
-    def queue(self) -> None:
-        self.page("/triage/", "/triage/")
-
-    @task(2)
-    def search(self) -> None:
-        self.page(random.choice(self.targets["searches"]), "/personen/?zoek")
-
-
-class Teamlead(RegieUser):
-    role = "teamlead"
-    weight = 4
-
-    @task
-    def overview(self) -> None:
-        self.page("/casussen/overzicht/", "/casussen/overzicht/")
-
-
-class PrivacyOfficer(RegieUser):
-    role = "privacy_officer"
-    weight = 4
-
-    @task
-    def log(self) -> None:
-        self.page(f"/audit/?person={random.choice(self.targets['persons'])}", "/audit/?person")
+# Module globals, where locust looks for user classes.
+Regisseur = _user_class("regisseur")
+Partner = _user_class("partner")
+Triage = _user_class("triage")
+Teamlead = _user_class("teamlead")
+PrivacyOfficer = _user_class("privacy_officer")

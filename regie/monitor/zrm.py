@@ -6,10 +6,9 @@ score per life domain (a correction replaces what it corrects, so the latest ``r
 "beter", "gelijk" or "slechter". A case from a former approach has no assessment at admission
 and is left out, as is a domain without a whole-number score on either side.
 
-One query whatever the data. The comparison runs in the database: the latest review per case (on
-SQLite a window over the review events' keys, on PostgreSQL one entry per case from a partial
-index of the review events), its scores joined to the admission scores of the same domain, and
-only the 33 counts come back. Reading the latest reviews' payloads and the admission
+One query whatever the data. The comparison runs in the database: the latest review per case
+(one entry per case from the partial index of the review events, on both databases), its scores
+joined to the admission scores of the same domain, and only the 33 counts come back. Reading the latest reviews' payloads and the admission
 scores into Python to compare them there (150,000 scores at national scale) took most of the
 monitor's time. The cases are passed as one JSON array (SQLite) or array (PostgreSQL)
 parameter, not one parameter per case, so the statement does not grow with the data. The two

@@ -284,8 +284,8 @@ def follow_ups_due(user: User, *, mine: bool, within: Within | None = None) -> Q
     return (
         Outflow.objects.filter(
             _in_cases(user, mine=mine, within=within),
-            # The outflow's own flag, not a probe for its FollowUp: the open ones have a
-            # partial index, and the years of outflows followed up before are never read.
+            # The outflow's own flag, not a probe for its FollowUp: read from the index
+            # ``outflow_follow_up``, so the outflows followed up in years before are never read.
             status=OutflowStatus.CONFIRMED,
             follow_up_recorded=False,
             follow_up_due__lte=timezone.localdate(),

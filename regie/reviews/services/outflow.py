@@ -126,8 +126,8 @@ def confirmed_outflow(case: Case) -> Outflow | None:
 
 
 def follow_up_record(*, actor: User, outflow: Outflow, in_view: bool, note: str) -> FollowUp:
-    """Record the answer to "nog in beeld?", from the day it is due. Writes
-    ``follow_up_recorded``.
+    """Record the answer to "nog in beeld?", from the day it is due. Writes the event
+    ``follow_up_recorded`` and sets the outflow's flag of that name.
 
     Raises ``PermissionDenied`` unless the actor is the case's regisseur; ``ValidationError``
     before the due date, for an outflow not confirmed, or when it was already recorded.

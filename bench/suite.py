@@ -207,9 +207,9 @@ def counts() -> dict[str, int]:
 
 def vacuum(connection: Any) -> None:
     """Start from a vacuumed database, as autovacuum keeps a production one. Needed because a
-    PostgreSQL may run with autovacuum off (this machine's does), and an earlier run's
-    ``retention run --dry-run`` deletes in a transaction it rolls back: its dead rows (360,000
-    case events at national scale) would make the next run's pages slower. SQLite: ANALYZE.
+    PostgreSQL may run with autovacuum off (this machine's does): the dead rows and stale
+    statistics of what earlier runs and load tests wrote would make the next run's pages
+    slower. SQLite: ANALYZE.
 
     Then everything the vacuum (or the generator, or an earlier run) wrote goes to disk first —
     a checkpoint, then the operating system's buffers: with gigabytes still being written back,

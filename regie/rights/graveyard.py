@@ -37,10 +37,9 @@ def as_date(value: date | datetime | None) -> date | None:
 
 
 class Graveyard:
-    def __init__(self, batch: DeletionBatch, *, actor: User | None, dry_run: bool = False):
+    def __init__(self, batch: DeletionBatch, *, actor: User | None):
         self.batch = batch
         self.actor = actor
-        self.dry_run = dry_run
         self.counts: Counter[str] = Counter()
 
     def bury(
@@ -54,10 +53,8 @@ class Graveyard:
         trigger_date: date | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
-        """Record one deleted record (in a dry run only count it)."""
+        """Record one deleted record."""
         self.counts[kind] += 1
-        if self.dry_run:
-            return
         Tombstone.objects.create(
             batch=self.batch,
             kind=kind,

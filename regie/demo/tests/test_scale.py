@@ -229,12 +229,17 @@ def test_retention_removes_ended_cases_with_their_reviews_and_the_dry_run_agrees
         Case.objects.filter(status__in=["uitgestroomd", "afgesloten"]).values_list("pk", flat=True)
     )
     assert Review.objects.filter(case_id__in=ended).exists()
+    person_of_case = dict(Case.objects.values_list("pk", "person_id"))
 
     dry = retention_run(dry_run=True, today=later)
     real = retention_run(today=later)
 
     deleted = sorted((row.kind, row.record_id) for row in real.deleted)
     assert sorted((row.kind, row.record_id) for row in dry.deleted) == deleted
+    assert sorted(dry.held, key=str) == sorted(real.held, key=str)
+    # a person goes once their cases and those cases' nominations have gone, in both runs
+    persons = {pk for kind, pk in deleted if kind == "person_unused"}
+    assert {person_of_case[pk] for kind, pk in deleted if kind == "case_ended"} & persons
     gone = {pk for kind, pk in deleted if kind == "case_ended"}
     assert gone
     assert gone <= ended

@@ -4,7 +4,6 @@ fixed by a legal text for Regie, so each must be confirmed (docs/rights.md)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -19,12 +18,10 @@ from regie.rights.models import (
     CLOSED_STATUSES,
     AccessExport,
     Notification,
-    ProcessingRestriction,
-    Rectification,
     SubjectRequest,
 )
-from regie.rights.retention.policy import RetentionKind, register_kind
-from regie.rights.services.erasure import case_delete_rows, case_reviews_delete, person_delete_rows
+from regie.rights.retention.policy import Gone, RetentionKind, register_kind
+from regie.rights.services.erasure import case_delete_rows, person_delete_rows
 from regie.triage.models import Letter
 
 CHUNK = 2_000
@@ -34,45 +31,23 @@ def _chunks(ids: list[int]) -> list[list[int]]:
     return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
 
 
-def delete_all(objs: list[Any]) -> None:
-    """``delete_with_counts`` for many records of one model: one collector per chunk."""
-    if not objs:
-        return
-    model = type(objs[0])
-    for chunk in _chunks([obj.pk for obj in objs]):
-        model._default_manager.filter(pk__in=chunk).delete()
+def _nominations_take_along(nominations: list[Nomination], gone: Gone) -> None:
+    """A nomination takes its letters along (``Letter.nomination`` cascades)."""
+    for chunk in _chunks([n.pk for n in nominations]):
+        gone.add(Letter, Letter.objects.filter(nomination__in=chunk).values_list("pk", flat=True))
 
 
-def _cases_delete_all(cases: list[Case]) -> None:
-    """``case_delete_rows`` for many cases: the cases, then their nominations that no case
-    uses any more."""
+def _cases_take_along(cases: list[Case], gone: Gone) -> None:
+    """A case takes its nomination along once no case that stays uses it
+    (``case_delete_rows``), and the nomination its letters."""
     nominations = sorted({c.nomination_id for c in cases if c.nomination_id is not None})
-    for chunk in _chunks([c.pk for c in cases]):
-        case_reviews_delete(chunk)
-    delete_all(cases)
+    kept = set()
     for chunk in _chunks(nominations):
-        Nomination.objects.filter(pk__in=chunk, cases__isnull=True).delete()
-
-
-def _persons_delete_all(persons: list[Person]) -> None:
-    """``person_delete_rows`` for many persons: duplicates merged into them first (deepest
-    first: ``merged_into`` protects), then the persons."""
-    levels = [[p.pk for p in persons]]
-    while levels[-1]:
-        below: list[int] = []
-        for chunk in _chunks(levels[-1]):
-            below += Person.objects.filter(merged_into__in=chunk).values_list("pk", flat=True)
-        levels.append(below)
-    for level in reversed(levels):
-        for chunk in _chunks(level):
-            Person.objects.filter(pk__in=chunk).delete()
-
-
-def _requests_delete_all(requests: list[SubjectRequest]) -> None:
-    for chunk in _chunks([r.pk for r in requests]):
-        Rectification.objects.filter(request_id__in=chunk).delete()
-        ProcessingRestriction.objects.filter(request_id__in=chunk).delete()
-        SubjectRequest.objects.filter(pk__in=chunk).delete()
+        users = Case.objects.filter(nomination__in=chunk).values_list("nomination_id", "pk")
+        kept |= {nomination for nomination, case in users if case not in gone[Case]}
+    taken = [Nomination(pk=pk) for pk in nominations if pk not in kept]
+    gone.add(Nomination, (n.pk for n in taken))
+    _nominations_take_along(taken, gone)
 
 
 CONFIRM = "Aanname; de WGS, het Besluit gegevensverwerking door samenwerkingsverbanden en het "
@@ -98,7 +73,7 @@ register_kind(
         created=lambda n: n.created_at,
         person_id=lambda n: n.person_id,
         delete=delete_with_counts,
-        delete_many=delete_all,
+        takes_along=_nominations_take_along,
     )
 )
 register_kind(
@@ -114,7 +89,7 @@ register_kind(
         created=lambda n: n.created_at,
         person_id=lambda n: n.person_id,
         delete=delete_with_counts,
-        delete_many=delete_all,
+        takes_along=_nominations_take_along,
     )
 )
 register_kind(
@@ -135,7 +110,7 @@ register_kind(
         created=lambda n: n.created_at,
         person_id=lambda n: n.person_id,
         delete=delete_with_counts,
-        delete_many=delete_all,
+        takes_along=_nominations_take_along,
     )
 )
 register_kind(
@@ -154,7 +129,6 @@ register_kind(
         created=lambda letter: letter.created_at,
         person_id=lambda letter: letter.person_id,
         delete=delete_with_counts,
-        delete_many=delete_all,
     )
 )
 
@@ -188,7 +162,7 @@ register_kind(
         created=lambda c: c.start_date,
         person_id=lambda c: c.person_id,
         delete=case_delete_rows,
-        delete_many=_cases_delete_all,
+        takes_along=_cases_take_along,
     )
 )
 register_kind(
@@ -208,7 +182,6 @@ register_kind(
         created=lambda export: export.generated_at,
         person_id=lambda export: export.request.person_ref,
         delete=delete_with_counts,
-        delete_many=delete_all,
     )
 )
 register_kind(
@@ -223,7 +196,6 @@ register_kind(
         trigger=lambda n: as_date(n.created_at),
         created=lambda n: n.created_at,
         delete=delete_with_counts,
-        delete_many=delete_all,
     )
 )
 register_kind(
@@ -241,7 +213,6 @@ register_kind(
         created=lambda r: r.received_on,
         person_id=lambda r: r.person_ref,
         delete=lambda r: _delete_request(r),
-        delete_many=_requests_delete_all,
     )
 )
 
@@ -264,6 +235,18 @@ def _unused_persons(cutoff: date) -> QuerySet[Person]:
     )
 
 
+def _unused_persons_if_gone(cutoff: date, gone: Gone) -> list[Person]:
+    """``_unused_persons`` as it would be once the nominations and cases in ``gone`` are."""
+    nominations, cases = gone[Nomination], gone[Case]
+    used = {p for p, n in Nomination.objects.values_list("person_id", "pk") if n not in nominations}
+    used |= {p for p, c in Case.objects.values_list("person_id", "pk") if c not in cases}
+    candidates = Person.objects.filter(
+        merged_into__isnull=True, created_at__lt=start_of_day(cutoff)
+    )
+    ids = sorted(pk for pk in candidates.values_list("pk", flat=True) if pk not in used)
+    return [p for chunk in _chunks(ids) for p in Person.objects.filter(pk__in=chunk).order_by("pk")]
+
+
 register_kind(
     RetentionKind(
         key="person_unused",
@@ -279,7 +262,7 @@ register_kind(
         created=lambda p: p.created_at,
         person_id=lambda p: p.pk,
         delete=person_delete_rows,
-        delete_many=_persons_delete_all,
+        expired_if_gone=_unused_persons_if_gone,
     )
 )
 register_kind(

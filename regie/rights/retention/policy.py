@@ -13,13 +13,30 @@ to confirm it before production (docs/rights.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+
+
+class Gone:
+    """What a dry run has listed so far, and what deleting it would take along: record ids per
+    model. The dry run only reads, so later kinds see these records still in the database;
+    ``Gone`` is how they see past them (a letter that went with its nomination, a person whose
+    last nomination goes)."""
+
+    def __init__(self) -> None:
+        self._ids: defaultdict[type[Model], set[int]] = defaultdict(set)
+
+    def add(self, model: type[Model], ids: Iterable[int]) -> None:
+        self._ids[model].update(ids)
+
+    def __getitem__(self, model: type[Model]) -> set[int]:
+        return self._ids[model]
 
 
 @dataclass(frozen=True)
@@ -30,9 +47,13 @@ class RetentionKind:
     minus the term); ``trigger(obj)`` is that date, ``created(obj)`` when the record arose,
     ``person_id(obj)`` whom it concerns (for legal holds and the audit log) and ``delete(obj)``
     removes it, returning the counts of what went with it. ``deletes=False`` marks a kind the
-    run only reports (audit events). ``delete_many(objs)`` removes many records at once, with
-    what ``delete`` takes along — the dry run uses it (set-based, no per-record tombstone or
-    audit event to write).
+    run only reports (audit events).
+
+    The dry run deletes nothing, so a kind whose ``delete`` removes records of a kind handled
+    later says which: ``takes_along(objs, gone)`` adds them to ``gone``. A kind whose expiry
+    depends on records other kinds delete gives ``expired_if_gone(cutoff, gone)``: the records
+    that would be expired once everything in ``gone`` is. ``test_retention`` holds both to what
+    the real run deletes.
     """
 
     key: str
@@ -47,7 +68,8 @@ class RetentionKind:
     person_id: Callable[[Any], int | None] = lambda obj: None
     delete: Callable[[Any], dict[str, int]] | None = None
     deletes: bool = True
-    delete_many: Callable[[list[Any]], None] | None = None
+    takes_along: Callable[[list[Any], Gone], None] | None = None
+    expired_if_gone: Callable[[date, Gone], Iterable[Any]] | None = None
 
     @property
     def term_months(self) -> int:

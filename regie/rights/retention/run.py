@@ -2,10 +2,11 @@
 under a legal hold or an extension, deletes the rest kind by kind (each record with its
 tombstone and audit event in one transaction) and records the run.
 
-A dry run does the same work inside one transaction that is rolled back, so it also lists what
-becomes expired only through other deletions (a person whose last nomination expires), and then
-records just that it ran. Audit events are never deleted (``deletes=False``): the run reports
-how many are past their term.
+A dry run only reads: it lists the same records kind by kind, keeping what it has listed (and
+what deleting that would take along) in a ``Gone``, so it also lists what becomes expired only
+through other deletions (a person whose last nomination expires); then it records that it ran.
+It takes no locks and writes nothing while it lists, so the people at work are not held up.
+Audit events are never deleted (``deletes=False``): the run reports how many are past their term.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from regie.rights.models import (
     RetentionExtension,
     SubjectRequest,
 )
-from regie.rights.retention.policy import RetentionKind, kinds
+from regie.rights.retention.policy import Gone, RetentionKind, kinds
 
 if TYPE_CHECKING:
     from regie.accounts.models import User
@@ -65,10 +66,6 @@ class RetentionReport:
         for row in self.deleted:
             counts[row.kind] = counts.get(row.kind, 0) + 1
         return counts
-
-
-class _DryRun(Exception):
-    pass
 
 
 def _no_progress(items: Sequence[T], label: str) -> Iterable[T]:
@@ -122,11 +119,7 @@ def _apply(
     progress: Progress,
 ) -> None:
     cutoff = add_months(today, -kind.term_months)
-    expired = list(kind.expired(cutoff).order_by("pk"))
-    if graveyard.dry_run and kind.delete_many is not None:
-        _apply_at_once(kind, expired, holds, graveyard, report, progress)
-        return
-    for obj in progress(expired, kind.label):
+    for obj in progress(list(kind.expired(cutoff).order_by("pk")), kind.label):
         row = Expired(kind.key, kind.label, obj.pk, kind.trigger(obj))
         held = holds.reason(kind, obj)
         if held:
@@ -148,46 +141,71 @@ def _apply(
         report.deleted.append(row)
 
 
-def _apply_at_once(
+def _list(
     kind: RetentionKind,
-    expired: list[Any],
+    today: date,
     holds: _Holds,
-    graveyard: Graveyard,
+    gone: Gone,
     report: RetentionReport,
     progress: Progress,
 ) -> None:
-    """The dry run of one kind, set-based: the same records listed and held, and the same
-    records deleted (inside the run's rolled-back transaction, so later kinds see what
-    becomes expired through these deletions), but in a few statements instead of one
-    transaction per record."""
-    assert kind.delete_many is not None
+    """The dry run of one kind: what ``_apply`` would delete and hold, read and not deleted."""
+    cutoff = add_months(today, -kind.term_months)
+    if kind.expired_if_gone is not None:
+        expired = list(kind.expired_if_gone(cutoff, gone))
+    else:
+        expired = list(kind.expired(cutoff).order_by("pk"))
     doomed = []
     for obj in progress(expired, kind.label):
+        if obj.pk in gone[type(obj)]:
+            continue  # taken along by a kind before
         row = Expired(kind.key, kind.label, obj.pk, kind.trigger(obj))
         held = holds.reason(kind, obj)
         if held:
             report.held.append(Expired(row.kind, row.label, row.record_id, row.trigger, held))
             continue
-        graveyard.bury(kind=kind.key, record_id=obj.pk, ground=_ground(kind))
         report.deleted.append(row)
         doomed.append(obj)
-    kind.delete_many(doomed)
+    if doomed:
+        gone.add(type(doomed[0]), (obj.pk for obj in doomed))
+        if kind.takes_along is not None:
+            kind.takes_along(doomed, gone)
 
 
-def _run(
-    actor: User | None, today: date, dry_run: bool, progress: Progress, report: RetentionReport
-) -> None:
+def _run(actor: User | None, today: date, progress: Progress, report: RetentionReport) -> None:
     batch = DeletionBatch.objects.create(
-        kind=BatchKind.RETENTION, started_at=timezone.now(), actor=actor, dry_run=dry_run
+        kind=BatchKind.RETENTION, started_at=timezone.now(), actor=actor
     )
-    graveyard = Graveyard(batch, actor=actor, dry_run=dry_run)
+    graveyard = Graveyard(batch, actor=actor)
     holds = _Holds(today)
     for kind in kinds():
         if kind.deletes:
             _apply(kind, today, holds, graveyard, report, progress)
         else:
-            report.kept[kind.key] = kind.expired(add_months(today, -kind.term_months)).count()
+            report.kept[kind.key] = _kept(kind, today)
     report.batch = graveyard.finish()
+
+
+def _dry_run(actor: User | None, today: date, progress: Progress, report: RetentionReport) -> None:
+    started = timezone.now()
+    holds, gone = _Holds(today), Gone()
+    for kind in kinds():
+        if kind.deletes:
+            _list(kind, today, holds, gone, report, progress)
+        else:
+            report.kept[kind.key] = _kept(kind, today)
+    report.batch = DeletionBatch.objects.create(
+        kind=BatchKind.RETENTION,
+        started_at=started,
+        finished_at=timezone.now(),
+        actor=actor,
+        dry_run=True,
+        counts=dict(sorted(report.counts.items())),
+    )
+
+
+def _kept(kind: RetentionKind, today: date) -> int:
+    return kind.expired(add_months(today, -kind.term_months)).count()
 
 
 def retention_run(
@@ -205,23 +223,7 @@ def retention_run(
     """
     today = today or timezone.localdate()
     report = RetentionReport(today=today, dry_run=dry_run)
-    if dry_run:
-        try:
-            with transaction.atomic():
-                _run(actor, today, True, progress, report)
-                raise _DryRun
-        except _DryRun:
-            pass
-        report.batch = DeletionBatch.objects.create(
-            kind=BatchKind.RETENTION,
-            started_at=timezone.now(),
-            finished_at=timezone.now(),
-            actor=actor,
-            dry_run=True,
-            counts=report.counts,
-        )
-    else:
-        _run(actor, today, False, progress, report)
+    (_dry_run if dry_run else _run)(actor, today, progress, report)
     assert report.batch is not None
     with transaction.atomic():
         if not dry_run:

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from regie.audit.models import AuditEvent
 from regie.audit.selectors import audit_verify
@@ -199,6 +200,28 @@ def test_a_dry_run_lists_everything_and_deletes_nothing(declined):
     assert (batch.dry_run, batch.counts) == (True, {"nomination_declined": 1, "person_unused": 1})
     audit = AuditEvent.objects.get(object_type="retention_run")
     assert (audit.action, audit.detail["dry_run"], audit.detail["deleted"]) == ("view", True, 2)
+
+
+def test_a_dry_run_only_reads_until_it_records_that_it_ran(declined):
+    """No DELETE or UPDATE while it lists, so no row locks and (SQLite) no write lock; its only
+    writes, after the listing, are the batch and the audit event with the chain's head."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(" ".join(sql.split()[:3]).replace('"', ""))
+        return execute(sql, params, many, context)
+
+    with at("2025-02-01"), connection.execute_wrapper(record):
+        report = retention_run(dry_run=True)
+
+    assert len(report.deleted) == 2
+    writes = [sql for sql in statements if sql.split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == [
+        "INSERT INTO rights_deletionbatch",
+        "INSERT INTO audit_auditevent",
+        "UPDATE audit_audithead SET",
+    ]
+    assert statements.index(writes[0]) > len(statements) // 2  # the listing came first
 
 
 def test_audit_events_are_kept_and_the_chain_verifies_after_a_run(declined):

@@ -12,6 +12,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import CASCADE, Model
 
 from regie.audit.models import AuditEvent
 from regie.audit.selectors import audit_verify
@@ -19,7 +20,7 @@ from regie.events.models import CaseEvent, EventType
 from regie.nominations.models import Nomination, NominationStatus
 from regie.persons.models import Person
 from regie.rights.models import DeletionBatch, Notification, RetentionExtension, Tombstone
-from regie.rights.retention.policy import kind
+from regie.rights.retention.policy import kind, kinds
 from regie.rights.retention.run import retention_run
 from regie.rights.services.corrections import processing_restrict, processing_restriction_lift
 from regie.rights.services.requests import subject_request_close, subject_request_receive
@@ -222,6 +223,28 @@ def test_a_dry_run_only_reads_until_it_records_that_it_ran(declined):
         "UPDATE audit_audithead SET",
     ]
     assert statements.index(writes[0]) > len(statements) // 2  # the listing came first
+
+
+def _cascades_to(model: type[Model]) -> set[type[Model]]:
+    """Every model whose rows Django deletes along with a row of ``model``."""
+    found: set[type[Model]] = set()
+    todo = [model]
+    while todo:
+        for rel in todo.pop()._meta.related_objects:
+            if rel.on_delete is CASCADE and rel.related_model not in found:
+                found.add(rel.related_model)
+                todo.append(rel.related_model)
+    return found
+
+
+def test_a_kind_whose_deletion_takes_a_later_kind_along_says_so_for_the_dry_run():
+    ordered = [k for k in kinds() if k.deletes]
+    models = {k.key: k.expired(date(2000, 1, 1)).model for k in ordered}
+    for i, first in enumerate(ordered):
+        later = {models[k.key] for k in ordered[i + 1 :]}
+        if _cascades_to(models[first.key]) & later:
+            assert first.takes_along is not None, first.key
+    assert kind("nomination_declined").takes_along is not None  # its letters
 
 
 def test_audit_events_are_kept_and_the_chain_verifies_after_a_run(declined):

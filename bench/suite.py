@@ -190,7 +190,7 @@ def commands() -> dict[str, Any]:
 
 def counts() -> dict[str, int]:
     from regie.audit.models import AuditEvent
-    from regie.cases.models import Case
+    from regie.cases.models import OPEN_STATUSES, Case
     from regie.events.models import CaseEvent
     from regie.nominations.models import Nomination
     from regie.persons.models import Person
@@ -199,7 +199,8 @@ def counts() -> dict[str, int]:
         "persons": Person.objects.count(),
         "nominations": Nomination.objects.count(),
         "cases": Case.objects.count(),
-        "active_cases": Case.objects.filter(status="actief").count(),
+        # in the approach: active, or with an outflow prepared and not yet confirmed
+        "active_cases": Case.objects.filter(status__in=OPEN_STATUSES).count(),
         "case_events": CaseEvent.objects.count(),
         "audit_events": AuditEvent.objects.count(),
     }

@@ -204,6 +204,28 @@ class Cases:
                           a.nomination, outcome.updates + 1, at(start)))  # fmt: skip
         add[Plan].append((a.case, version, at(start), a.regisseur))
 
+    def _action_fate(self, when: int, due: int, life: CaseLife, closed: bool, goal_status: str,
+                     goal_closed: int | None) -> tuple[str, int | None]:  # fmt: skip
+        """An action's status and when it was settled (None while pending). As in a case that
+        is worked on, most actions are done around their due date and some dropped; a few stay
+        pending past it (the overdue actions on the regisseur's lists). A closed goal or case
+        has its actions settled by the time it closed."""
+        rng = self.rng
+        ended = goal_closed if goal_closed is not None else life.end_us
+        settle = max(when + 3 * DAY, min(due + rng.randint(-20, 40) * DAY, ended))
+        if closed or goal_closed is not None:
+            dropped = 0.6 if goal_status == "vervallen" else 0.1
+            return ("vervallen" if rng.random() < dropped else "afgerond"), settle
+        if settle < self.scale.now_us:  # its time has come
+            fate = rng.random()
+            if fate < 0.8:
+                return "afgerond", settle
+            if fate < 0.9:
+                return "vervallen", settle
+        elif rng.random() < 0.15:  # done early
+            return "afgerond", when + rng.randrange(max(DAY, self.scale.now_us - when))
+        return rng.choice(("open", "bezig")), None
+
     def _goal(self, a: Admission, life: CaseLife, domain: str, when: int, span: int,
               closed: bool, version: int, change: Any) -> int:  # fmt: skip
         rng, add, regisseur = self.rng, self.rows, a.regisseur
@@ -250,23 +272,24 @@ class Cases:
         for _ in range(2):
             action = self._id(Action)
             org = rng.choice(life.orgs or [self.acvz])
-            due = day_of(when) + timedelta(days=rng.randint(14, 120))
-            done = closed or rng.random() < 0.4
-            done_at = min(when + rng.randint(3, 120) * DAY, life.end_us) if done else None
-            status = "afgerond" if done else rng.choice(("open", "bezig"))
-            add[Action].append((action, goal, "Afspraak uit het plan uitvoeren.", org, None, due,
-                                status, "", at(done_at) if done_at else None, at(when)))  # fmt: skip
+            days = rng.randint(14, 120)
+            status, settled = self._action_fate(when, when + days * DAY, life, closed, goal_status,
+                                                changed)  # fmt: skip
+            done_at = settled if status == "afgerond" else None
+            add[Action].append((action, goal, "Afspraak uit het plan uitvoeren.", org, None,
+                                day_of(when) + timedelta(days=days), status, "",
+                                at(done_at) if done_at else None, at(when)))  # fmt: skip
             version += 1
             change(when, "plan_changed", regisseur,
                    {"change": "action_added", "version": version, "action_id": action,
                     "goal_id": goal, "organisation_id": org}, "create", "action", action,
                    {"change": "action_added", "version": version})  # fmt: skip
-            if done_at:
+            if settled is not None:
                 version += 1
-                change(done_at, "action_updated", regisseur,
+                change(settled, "action_updated", regisseur,
                        {"action_id": action, "goal_id": goal, "organisation_id": org,
-                        "previous_status": "open", "status": "afgerond", "version": version},
-                       "change", "action", action, {"status": "afgerond", "version": version})  # fmt: skip
+                        "previous_status": "open", "status": status, "version": version},
+                       "change", "action", action, {"status": status, "version": version})  # fmt: skip
         if changed:
             version += 1
             change(changed, "goal_closed", regisseur,

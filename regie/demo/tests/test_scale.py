@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -28,7 +29,7 @@ def dataset(db: None) -> str:
             "demo",
             persons=200,
             years=3,
-            seed=3,
+            seed=4,
             address="127.0.0.1:8765",
             no_progress=True,
             stdout=out,
@@ -78,6 +79,26 @@ def test_decisions_are_four_eyes_with_a_frozen_evaluation(dataset: None) -> None
             (decision.kind == "toegelaten" and decision.hard_criteria == "not_met")
             or (decision.kind == "afgewezen" and decision.hard_criteria == "met")
         )
+
+
+def test_most_actions_are_settled_around_their_due_date_and_a_few_stay_overdue(
+    dataset: None,
+) -> None:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    pending = ("open", "bezig")
+    live = Action.objects.filter(goal__plan__case__status__in=("actief", "uitstroom_voorbereid"))
+    past_due = live.filter(due_date__lt=today - timedelta(days=40), goal__status="open")
+    overdue = past_due.filter(status__in=pending).count()
+    assert 0 < overdue < 0.25 * past_due.count()
+    assert set(Action.objects.values_list("status", flat=True)) == {
+        "open", "bezig", "afgerond", "vervallen"}  # fmt: skip
+    assert not live.exclude(goal__status="open").filter(status__in=pending).exists()
+    settled = Action.objects.exclude(status__in=pending)
+    events = CaseEvent.objects.filter(type="action_updated")
+    assert events.count() == settled.count()
+    assert not settled.filter(status="afgerond", completed_at__isnull=True).exists()
 
 
 def test_some_scenarios_are_blocked_by_a_shortage_with_an_event_each(dataset: None) -> None:

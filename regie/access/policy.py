@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BigIntegerField, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,10 +118,16 @@ def _break_glass_q(resource: Resource, user: User, action: Action) -> Q | None:
         return None
     from regie.access.models import BreakGlassGrant
 
-    ids = BreakGlassGrant.objects.filter(
-        user=user, resource=resource.name, expires_at__gt=timezone.now()
-    ).values_list("object_id", flat=True)
-    return Q(pk__in=[int(i) for i in ids if i.isdigit()])
+    # A subquery, not a list read first: the scope's own query reads the live grants (the
+    # object ids are stored as text, always the digits of the id: ``break_glass_grant``).
+    ids = (
+        BreakGlassGrant.objects.filter(
+            user=user, resource=resource.name, expires_at__gt=timezone.now()
+        )
+        .annotate(granted=Cast("object_id", BigIntegerField()))
+        .values("granted")
+    )
+    return Q(pk__in=ids)
 
 
 # --- Restriction of processing (GDPR art. 18) ------------------------------------------------

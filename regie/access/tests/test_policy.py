@@ -115,6 +115,27 @@ def test_break_glass_gives_one_hour_of_reading_and_lands_in_the_review_queue(
     assert grant.expires_at - grant.granted_at == timedelta(hours=1)
 
 
+def test_break_glass_grants_are_read_inside_the_scoped_query_not_before_it(
+    regisseur: User, person: Person, django_assert_num_queries
+) -> None:
+    other = Person.objects.create(
+        first_name="Ander", last_name="Persoon", date_of_birth="2003-01-02",
+        gender=Gender.MAN, municipality="amsterdam",
+    )  # fmt: skip
+    with time_machine.travel("2026-11-30 10:00 +0000", tick=False):
+        break_glass_grant(
+            user=regisseur,
+            resource="person",
+            object_id=person.pk,
+            reason="Acute melding van de politie over dreigend geweld in het gezin.",
+        )
+        with django_assert_num_queries(1):
+            visible = scope(regisseur, Action.VIEW, Person).filter(pk__in=[person.pk, other.pk])
+            assert list(visible) == [person]
+    with time_machine.travel("2026-11-30 11:00:01 +0000", tick=False):
+        assert not scope(regisseur, Action.VIEW, Person).filter(pk=person.pk).exists()
+
+
 def test_break_glass_needs_a_real_reason_and_a_role_that_may_use_it(
     make_user, politie: Organisation, regisseur: User, person: Person
 ) -> None:

@@ -31,10 +31,14 @@ def _chunks(ids: list[int]) -> list[list[int]]:
     return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
 
 
-def _nominations_take_along(nominations: list[Nomination], gone: Gone) -> None:
+def _letters_go_with(nomination_ids: list[int], gone: Gone) -> None:
     """A nomination takes its letters along (``Letter.nomination`` cascades)."""
-    for chunk in _chunks([n.pk for n in nominations]):
+    for chunk in _chunks(nomination_ids):
         gone.add(Letter, Letter.objects.filter(nomination__in=chunk).values_list("pk", flat=True))
+
+
+def _nominations_take_along(nominations: list[Nomination], gone: Gone) -> None:
+    _letters_go_with([n.pk for n in nominations], gone)
 
 
 def _cases_take_along(cases: list[Case], gone: Gone) -> None:
@@ -45,9 +49,9 @@ def _cases_take_along(cases: list[Case], gone: Gone) -> None:
     for chunk in _chunks(nominations):
         users = Case.objects.filter(nomination__in=chunk).values_list("nomination_id", "pk")
         kept |= {nomination for nomination, case in users if case not in gone[Case]}
-    taken = [Nomination(pk=pk) for pk in nominations if pk not in kept]
-    gone.add(Nomination, (n.pk for n in taken))
-    _nominations_take_along(taken, gone)
+    taken = [pk for pk in nominations if pk not in kept]
+    gone.add(Nomination, taken)
+    _letters_go_with(taken, gone)
 
 
 CONFIRM = "Aanname; de WGS, het Besluit gegevensverwerking door samenwerkingsverbanden en het "

@@ -231,9 +231,10 @@ def _cascades_to(model: type[Model]) -> set[type[Model]]:
     todo = [model]
     while todo:
         for rel in todo.pop()._meta.related_objects:
-            if rel.on_delete is CASCADE and rel.related_model not in found:
-                found.add(rel.related_model)
-                todo.append(rel.related_model)
+            related = rel.related_model
+            if rel.on_delete is CASCADE and isinstance(related, type) and related not in found:
+                found.add(related)
+                todo.append(related)
     return found
 
 

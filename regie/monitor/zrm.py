@@ -8,8 +8,8 @@ and is left out, as is a domain without a whole-number score on either side.
 
 One query whatever the data. The comparison runs in the database: the latest review per case
 (one entry per case from the partial index of the review events, on both databases), its scores
-joined to the admission scores of the same domain, and only the 33 counts come back. Reading the latest reviews' payloads and the admission
-scores into Python to compare them there (150,000 scores at national scale) took most of the
+joined to the admission scores of the same domain, and only the 33 counts come back. Reading
+the latest reviews' payloads and the admission scores into Python to compare them there (150,000 scores at national scale) took most of the
 monitor's time. The cases are passed as one JSON array (SQLite) or array (PostgreSQL)
 parameter, not one parameter per case, so the statement does not grow with the data. The two
 databases get their own SQL (``json_each`` and ``jsonb`` are not the ORM's); the tests run both.

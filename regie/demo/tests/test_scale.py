@@ -238,8 +238,6 @@ def test_subject_requests_exist_in_every_state_with_their_events(dataset: None) 
 def test_retention_removes_ended_cases_with_their_reviews_and_the_dry_run_agrees(
     dataset: None,
 ) -> None:
-    from datetime import timedelta
-
     from django.utils import timezone
 
     from regie.reviews.models import Outflow, Review

@@ -110,6 +110,19 @@ def _ground(kind: RetentionKind) -> str:
     return f"Bewaartermijn verstreken: {kind.label}, {kind.term_text} {kind.trigger_label}"
 
 
+def _expired(
+    kind: RetentionKind, obj: Any, holds: _Holds, report: RetentionReport
+) -> Expired | None:
+    """The row of an expired record to delete, or None when a hold keeps it (then listed as
+    held, with the reason)."""
+    row = Expired(kind.key, kind.label, obj.pk, kind.trigger(obj))
+    held = holds.reason(kind, obj)
+    if held:
+        report.held.append(Expired(row.kind, row.label, row.record_id, row.trigger, held))
+        return None
+    return row
+
+
 def _apply(
     kind: RetentionKind,
     today: date,
@@ -120,10 +133,8 @@ def _apply(
 ) -> None:
     cutoff = add_months(today, -kind.term_months)
     for obj in progress(list(kind.expired(cutoff).order_by("pk")), kind.label):
-        row = Expired(kind.key, kind.label, obj.pk, kind.trigger(obj))
-        held = holds.reason(kind, obj)
-        if held:
-            report.held.append(Expired(row.kind, row.label, row.record_id, row.trigger, held))
+        row = _expired(kind, obj, holds, report)
+        if row is None:
             continue
         assert kind.delete is not None
         with transaction.atomic():
@@ -159,10 +170,8 @@ def _list(
     for obj in progress(expired, kind.label):
         if obj.pk in gone[type(obj)]:
             continue  # taken along by a kind before
-        row = Expired(kind.key, kind.label, obj.pk, kind.trigger(obj))
-        held = holds.reason(kind, obj)
-        if held:
-            report.held.append(Expired(row.kind, row.label, row.record_id, row.trigger, held))
+        row = _expired(kind, obj, holds, report)
+        if row is None:
             continue
         report.deleted.append(row)
         doomed.append(obj)

@@ -244,7 +244,7 @@ def with_attention(cases: QuerySet[Case], *, organisation_id: int | None = None)
       nomination (only when letters are tracked at all).
     """
     annotated = cases.annotate(
-        overdue_actions=_count(_overdue_actions(organisation_id), "goal__plan_id"),
+        overdue_actions=_count(_overdue_actions(organisation_id), "case_id"),
         blocked_scenarios=_count(_blocked_scenarios(), "goal__plan_id"),
         review_due=_flag(_review_due_q()),
     )
@@ -271,9 +271,7 @@ def attention_totals(
     in four queries whatever the number of cases."""
     ids = cases.values("pk")
     totals = cases.aggregate(cases=Count("pk"), reviews_due=Count("pk", filter=_review_due_q()))
-    totals["overdue_actions"] = (
-        _overdue_actions(organisation_id).filter(goal__plan_id__in=ids).count()
-    )
+    totals["overdue_actions"] = _overdue_actions(organisation_id).filter(case_id__in=ids).count()
     totals["blocked_scenarios"] = _blocked_scenarios().filter(goal__plan_id__in=ids).count()
     totals["letters_pending"] = (
         cases.filter(Q(letter_pending=True)).count() if letters_tracked() else 0
@@ -367,11 +365,11 @@ def caseload_overdue(user: User, rows: Sequence[CaseloadRow]) -> None:
     cases = scope(user, Act.REASSIGN, Case).filter(status__in=OPEN_STATUSES, regisseur_id__in=ids)
     overdue = dict(
         _overdue_actions(None)
-        .filter(goal__plan_id__in=cases.values("pk"))
+        .filter(case_id__in=cases.values("pk"))
         .order_by()
-        .values("goal__plan__case__regisseur_id")
+        .values("case__regisseur_id")
         .annotate(n=Count("pk"))
-        .values_list("goal__plan__case__regisseur_id", "n")
+        .values_list("case__regisseur_id", "n")
     )
     for row in rows:
         row.overdue_actions = overdue.get(row.regisseur_id, 0)

@@ -48,8 +48,8 @@ COLUMNS: dict[type, tuple[str, ...]] = {
     Scenario: ("id", "goal_id", "kind", "description", "status", "shortage_type",
                "shortage_other", "blocked_on", "expected_wait_days", "activated_alternative_id",
                "activated_on", "created_at"),
-    Action: ("id", "goal_id", "description", "responsible_organisation_id", "owner_id",
-             "due_date", "status", "note", "completed_at", "created_at"),
+    Action: ("id", "goal_id", "case_id", "description", "responsible_organisation_id",
+             "owner_id", "due_date", "status", "note", "completed_at", "created_at"),
     JournalEntry: ("id", "case_id", "author_id", "organisation_id", "text", "visibility",
                    "created_at"),
     CaseConference: ("id", "case_id", "held_on", "agenda", "minutes", "recorded_by_id",
@@ -276,7 +276,7 @@ class Cases:
             status, settled = self._action_fate(when, when + days * DAY, life, closed, goal_status,
                                                 changed)  # fmt: skip
             done_at = settled if status == "afgerond" else None
-            add[Action].append((action, goal, "Afspraak uit het plan uitvoeren.", org, None,
+            add[Action].append((action, goal, a.case, "Afspraak uit het plan uitvoeren.", org, None,
                                 day_of(when) + timedelta(days=days), status, "",
                                 at(done_at) if done_at else None, at(when)))  # fmt: skip
             version += 1

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from regie.cases.models import (
+    Action,
     ActionStatus,
     CaseStatus,
     Goal,
@@ -207,6 +208,7 @@ def test_an_action_is_carried_out_by_a_participating_organisation(
         due_date=date(2026, 3, 1),
         seen_version=_version(case),
     )
+    assert Action.objects.get(pk=action.pk).case_id == case.pk  # from its goal
     assert events_since(case, after) == [
         (
             EventType.PLAN_CHANGED,

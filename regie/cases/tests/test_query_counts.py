@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from regie.cases import selectors
+from regie.cases.models import Action, ActionStatus
 from regie.cases.services import (
     action_add,
     agreement_add,
@@ -112,3 +114,32 @@ def test_case_page_queries_do_not_grow_with_the_plan(
 
     assert few == many
     assert many <= MAX_QUERIES
+
+
+def test_overdue_actions_are_counted_on_the_actions_own_case_without_the_goals(
+    case, goal, action, regisseur, teamleider, reclassering
+) -> None:
+    """The start page's and the team overview's overdue counts read the pending actions per case
+    from ``Action.case``, not through the goals."""
+    for due, status in (
+        (date(2999, 1, 1), ActionStatus.OPEN),
+        (date(2026, 1, 1), ActionStatus.DONE),
+    ):
+        Action.objects.create(
+            goal=goal, description="Niet te laat", responsible_organisation=reclassering,
+            due_date=due, status=status,
+        )  # fmt: skip
+    rows = [row for row in selectors.caseload(teamleider) if row.regisseur_id == regisseur.pk]
+    with CaptureQueriesContext(connection) as context:
+        selectors.caseload_overdue(teamleider, rows)
+        totals = selectors.attention_totals(selectors.my_cases(regisseur))
+
+    assert rows[0].overdue_actions == 1  # the fixture's action, due 1 March 2026
+    assert totals["overdue_actions"] == 1
+    assert [vars(c)["overdue_actions"] for c in selectors.my_cases(regisseur)] == [1]
+    counting = [
+        q["sql"] for q in context.captured_queries
+        if "cases_action" in q["sql"] and "cases_scenario" not in q["sql"]
+    ]  # fmt: skip
+    assert len(counting) == 2
+    assert not any("cases_goal" in sql for sql in counting)

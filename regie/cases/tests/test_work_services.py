@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from regie.cases.models import FamilyContact, JournalEntry
+from regie.cases.models import Action, FamilyContact, JournalEntry
 from regie.cases.services import (
     agreement_add,
     agreement_to_action,
@@ -96,6 +96,7 @@ def test_an_agreement_becomes_an_action_in_one_step(
     )
     agreement.refresh_from_db()
     assert agreement.action == action
+    assert Action.objects.get(pk=action.pk).case_id == case.pk
     assert events_since(case, after) == [
         (
             EventType.AGREEMENT_RECORDED,

@@ -101,6 +101,12 @@ def test_most_actions_are_settled_around_their_due_date_and_a_few_stay_overdue(
     assert not settled.filter(status="afgerond", completed_at__isnull=True).exists()
 
 
+def test_every_generated_action_carries_the_case_of_its_goal(dataset: None) -> None:
+    """The overdue counts read ``Action.case`` directly; the generator writes it as a column."""
+    assert Action.objects.exists()
+    assert not Action.objects.exclude(case_id=F("goal__plan_id")).exists()
+
+
 def test_some_scenarios_are_blocked_by_a_shortage_with_an_event_each(dataset: None) -> None:
     blocked = Scenario.objects.filter(status="geblokkeerd")
     assert blocked.exists()

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from tqdm import tqdm
 
+        from regie.core import checks  # noqa: F401  (registers the system checks)
         from regie.core.signals import create_cache_table
 
         # No tqdm monitor thread: `regie audit verify` forks its workers while its progress bar

@@ -25,7 +25,7 @@ def sqlite_skips_range_after_in() -> bool:
         db.executemany("INSERT INTO t VALUES (1, ?, '2027-01-01')", [("open",), ("bezig",)])
         db.execute("ANALYZE")
         db.execute("UPDATE sqlite_stat1 SET stat = '100000 2 2 1' WHERE idx = 't_abc'")
-        db.execute("ANALYZE sqlite_schema")  # reload the statistics
+        db.execute("ANALYZE sqlite_master")  # reload the statistics
         query = "SELECT count(*) FROM t WHERE a = 1 AND b IN ('open', 'bezig') AND c < '2026-01-01'"
         return bool(db.execute(query).fetchone()[0])
     finally:

@@ -10,10 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 
-# SQLite 3.35.0 up to 3.45.2 skip a range constraint on a NOT NULL index column that follows an
+# SQLite 3.35.0 up to 3.41.2 skip a range constraint on a NOT NULL index column that follows an
 # IN constraint, once ANALYZE statistics are there: "a = 1 AND b IN (…) AND c < x" returns rows
-# with c ≥ x ("NOT NULL strength reduction", fixed in 3.45.3). Debian 12 ships 3.40.1.
-FIXED_IN = (3, 45, 3)
+# with c ≥ x. Probed release by release with the case below: 3.33.0 right; 3.35.0, 3.36.0,
+# 3.38.5, 3.39.3, 3.40.0, 3.40.1 (Debian 12), 3.41.0 and 3.41.2 wrong; 3.42.0, 3.43.1, 3.44.2,
+# 3.45.0, 3.46.0 and 3.51.1 right.
+FIXED_IN = (3, 42, 0)
 
 
 def sqlite_skips_range_after_in() -> bool:

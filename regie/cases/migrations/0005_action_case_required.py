@@ -1,6 +1,6 @@
 """The action's case is required, with a partial index on the pending actions per case and due
 date: counting overdue actions per case no longer walks the goals. The index on goal, status and
-due date goes: it served only that count, and SQLite 3.35–3.45.2 gave wrong results on it."""
+due date goes: it served only that count, and SQLite 3.35–3.41 gave wrong results on it."""
 
 from django.db import migrations, models
 import django.db.models.deletion

@@ -171,7 +171,7 @@ class Action(models.Model):
         verbose_name_plural = _("acties")
         ordering = ["due_date", "pk"]
         indexes = [
-            # Not (goal, status, due_date), as before: SQLite 3.35–3.45.2 skip the due date of
+            # Not (goal, status, due_date), as before: SQLite 3.35–3.41 skip the due date of
             # "status IN (…) AND due_date < today" on such an index once ANALYZE has run
             # (regie.core.checks), and counted actions not yet due as overdue.
             models.Index(

@@ -65,7 +65,7 @@ def test_actions_not_yet_due_never_count_as_overdue_once_there_are_statistics(
     case, goal, action, regisseur, teamleider, reclassering
 ) -> None:
     # Beside the fixture's action (open, due 1 March 2026: overdue), a second goal whose two
-    # pending actions are not due yet. SQLite 3.35–3.45.2 counted one of them as overdue through
+    # pending actions are not due yet. SQLite 3.35–3.41 counted one of them as overdue through
     # the index on (goal, status, due_date) the counts used before (regie.core.checks).
     later = Goal.objects.create(
         plan=case.plan, domain=LifeDomain.DAYTIME, description="Werk", indicator="Een baan",

@@ -8,7 +8,7 @@ from regie.core.checks import sqlite_library_warnings, sqlite_skips_range_after_
 
 
 def test_the_bug_is_detected_in_exactly_the_affected_sqlite_releases() -> None:
-    affected = (3, 35, 0) <= sqlite3.sqlite_version_info < (3, 45, 3)
+    affected = (3, 35, 0) <= sqlite3.sqlite_version_info < (3, 42, 0)
     assert sqlite_skips_range_after_in() is affected
 
 

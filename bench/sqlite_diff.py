@@ -13,7 +13,7 @@ PostgreSQL the question does not arise, and the answer needs a dataset with its 
 
 A difference is a statement to read: it is either a wrong answer of the older library or, where a
 statement sorts on ties and cuts off with LIMIT, two right answers. Exit status 1 when a
-statement differs, 2 when the current SQLite is not installed.
+statement differs, 2 when the current SQLite is not installed or no page could be opened.
 """
 
 from __future__ import annotations
@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=("region", "national"), default="region")
     parser.add_argument("--pages", type=int, default=60, help="pagina's per rol")
     args = parser.parse_args(argv)
+    if args.pages < 1:
+        parser.error("--pages moet 1 of meer zijn")
     try:
         newer = importlib.import_module("pysqlite3.dbapi2")
     except ImportError:
@@ -142,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     configure(url)
     ensure_data(url, args.scale, rebuild=False)
     statements, opened = crawl(args.pages)
+    if not opened:  # no demo accounts: nothing was compared, so nothing can be vouched for
+        print(f"Geen pagina geopend: de dataset heeft geen demo-accounts ({', '.join(ROLES)}).")
+        return 2
     differ = compare(statements, url.removeprefix("sqlite:///"), newer)
     print(
         f"{len(statements):,} verschillende SELECTs van {opened} pagina's vergeleken tussen "

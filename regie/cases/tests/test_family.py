@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -80,7 +81,9 @@ def test_family_support_never_shows_in_case_lists_or_their_counts(
         response = login(user).get(url)
         body = response.content.decode()
         assert OFFER not in body
-        assert "zus" not in body.lower()
+        # "zus" as a word or a choice key ("broer_zus"), not as letters inside the page's random
+        # CSRF tokens (two a page), which hold them in about one page of 190 (one failed run).
+        assert not re.search(r"(?<![a-z0-9])zus(?![a-z0-9])", body, re.IGNORECASE)
         assert "1 actieve casus" in body
 
 

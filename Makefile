@@ -23,12 +23,15 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 var:
 	mkdir -p var
 
-## make run: install, migrate, build the demo region and serve http://127.0.0.1:8000
+## make run: install, migrate, build the demo region and serve http://127.0.0.1:8000, with the
+## task worker (`regie db_worker`) beside it; Ctrl+C stops both
 run: $(VENV)/.installed | var
 	DEBUG=true REGIE_DEMO=true $(REGIE) migrate --no-input
 	DEBUG=true REGIE_DEMO=true $(REGIE) demo --address $(HOST)
 	@echo ""
-	@echo "Regie draait op http://$(HOST)  (stoppen: Ctrl+C)"
+	@echo "Regie draait op http://$(HOST), met de taakverwerker  (stoppen: Ctrl+C)"
+	DEBUG=true REGIE_DEMO=true $(REGIE) db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true REGIE_DEMO=true $(REGIE) runserver $(HOST)
 
 ## make code U=regisseur: the current TOTP code of a demo account

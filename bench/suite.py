@@ -56,6 +56,8 @@ def ensure_data(database_url: str, scale: str, rebuild: bool) -> float | None:
             from regie.persons.models import Person
 
             if Person.objects.count() == persons:
+                # A dataset built by an earlier version gets this version's migrations.
+                call_command("migrate", verbosity=0)
                 return json.loads(meta.read_text()).get("generated_s") if meta.exists() else None
         except DatabaseError:
             pass
@@ -139,6 +141,8 @@ def pages(runs: int) -> dict[str, Any]:
         ("person_search", "triagist", search),
         ("privacy_log_person", "fg", f"/audit/?person={person.pk}"),
     ]
+    dry_run_s, dry_run_url = _retention_dry_run()
+    plan.append(("retention_dry_run_result", "fg", dry_run_url))
     for name, user, url_name in (
         ("monitor_yearly", "analist", "monitor:yearly"),
         ("monitor_fairness", "analist", "fairness:overview"),
@@ -162,7 +166,23 @@ def pages(runs: int) -> dict[str, Any]:
     # base template) on a page that reads no data: what no page can go below.
     results["stack_baseline"] = measure_page(clients["regisseur"], "/", runs)
     results["_person_audit_events"] = target["person_audit_events"]
+    results["_retention_dry_run_task_s"] = dry_run_s
     return results
+
+
+def _retention_dry_run() -> tuple[float, str]:
+    """The privacy officer's dry run as the page starts it: enqueued, then run by the real
+    worker (``db_worker --batch``). Returns the worker's time and the finished run's page."""
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from bench.measure import timed
+    from regie.accounts.models import User
+    from regie.rights.tasks import retention_dry_run
+
+    result = retention_dry_run.enqueue(actor_id=User.objects.get(username="fg").pk)
+    seconds, _ = timed(lambda: call_command("db_worker", "--batch", "--interval", "0", verbosity=0))
+    return round(seconds, 2), reverse("rights:retention_dry_run_result", args=[result.id])
 
 
 def commands() -> dict[str, Any]:

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -145,6 +147,10 @@ CACHES = {
         "CACHE_URL", default="dbcache://regie_cache" if not TESTING else "locmemcache://"
     )
 }
+
+# Background work (DESIGN.md §10): tasks are rows in the same database, so a task commits or rolls
+# back with the work that enqueued it; `regie db_worker` runs them (docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Accounts and authentication ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

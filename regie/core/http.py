@@ -35,3 +35,9 @@ def require_any_role(
         return wrapper
 
     return decorator
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether HTMX asked (django-htmx's middleware sets ``request.htmx``): then a view answers
+    with the fragment it swaps in, not the whole page."""
+    return bool(getattr(request, "htmx", False))

@@ -24,5 +24,15 @@ urlpatterns = [
     path("meldingen/<int:pk>/gelezen/", views_other.notification_read, name="notification_read"),
     path("bewaartermijnen/", views_other.retention, name="retention"),
     path("bewaartermijnen/proefdraai/", views_other.retention_dry_run, name="retention_dry_run"),
+    path(
+        "bewaartermijnen/proefdraai/<uuid:task_id>/",
+        views_other.retention_dry_run_result,
+        name="retention_dry_run_result",
+    ),
+    path(
+        "bewaartermijnen/proefdraai/<uuid:task_id>/lijst.csv",
+        views_other.retention_dry_run_csv,
+        name="retention_dry_run_csv",
+    ),
     path("bewaartermijnen/verlengen/", views_other.retention_extension, name="retention_extension"),
 ]

@@ -24,11 +24,11 @@ from regie.cases.views.common import (
     apply_errors,
     case_context,
     deny,
-    is_htmx,
     page_or_fragment,
     plan_context,
     require_case_regisseur,
 )
+from regie.core.http import is_htmx
 
 JOURNAL_PAGE_SIZE = 20
 

@@ -18,14 +18,11 @@ from regie.audit.models import AuditAction, AuditOutcome
 from regie.audit.services import audit_record
 from regie.cases import selectors
 from regie.cases.models import ActionStatus, Case
+from regie.core.http import is_htmx
 
 
 def acting_user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def deny(request: HttpRequest, *, object_type: str, object_id: Any) -> NoReturn:

@@ -47,11 +47,11 @@ from regie.cases.views.common import (
     apply_errors,
     case_context,
     deny,
-    is_htmx,
     page_or_fragment,
     plan_context,
     require_case_regisseur,
 )
+from regie.core.http import is_htmx
 
 
 def _context(user: User, case: Case, **extra: Any) -> dict[str, Any]:

@@ -1,9 +1,12 @@
 """An access request in a real browser: received at the contact point, the export generated
-and downloaded as a PDF, and the request closed within its deadline."""
+and downloaded as a PDF, and the request closed within its deadline. The retention dry run:
+queued, run by the worker, and swapped into the page without a reload."""
 
 from __future__ import annotations
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -48,3 +51,29 @@ def test_an_access_request_is_received_exported_and_closed_in_time(page, browser
     request = SubjectRequest.objects.get()
     assert request.status == RequestStatus.DONE
     assert request.closed_in_time
+
+
+def test_the_dry_run_page_updates_itself_when_the_worker_is_done(
+    page, browser_login, fg, make_record
+):
+    with time_machine.travel("2024-01-10 10:00 +0100", tick=False):
+        make_record(outcome="afgewezen")  # declined in 2024: past its twelve months now
+    browser_login(fg)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Bewaartermijnen"
+    ).click()
+    page.get_by_role("button", name="Proefdraai: toon wat nu zou vervallen").click()
+    expect(page.get_by_text("in de wachtrij")).to_be_visible()
+
+    # The real worker, in this process (the live server's database is the test database); the
+    # page is not reloaded: HTMX asks every two seconds and swaps the result in.
+    call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
+    expect(page.get_by_text("2 gegevens zouden worden verwijderd")).to_be_visible()
+    expect(page.get_by_role("table", name="Wat zou vervallen, per soort gegeven")).to_contain_text(
+        "Afgewezen voordracht"
+    )
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Volledige lijst (2 gegevens) als CSV").click()
+    with open(download_info.value.path(), encoding="utf-8-sig") as listed:
+        assert listed.readline().strip() == "soort,omschrijving,intern_nummer,termijn_vanaf"
+        assert len(listed.readlines()) == 2
